@@ -1,0 +1,56 @@
+// Package slug turns titles, headings and file names into the lower-case,
+// hyphenated words used in URLs and heading IDs.
+//
+// The rule is the one DESIGN.md gives for URLs: lower case; letters and
+// digits kept (accented letters too); every run of anything else becomes a
+// single hyphen; no hyphen at either end. "Meeting notes" becomes
+// "meeting-notes" and "Before you recruit: money & time" becomes
+// "before-you-recruit-money-time".
+package slug
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Make returns the slug of s. It returns "" when s has no letters or digits.
+// Make is idempotent: Make(Make(s)) == Make(s).
+func Make(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pendingHyphen := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if pendingHyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pendingHyphen = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		// Apostrophes join words rather than split them: "don't" → "dont".
+		if r == '\'' || r == '\u2019' {
+			continue
+		}
+		pendingHyphen = true
+	}
+	return b.String()
+}
+
+// File returns the slug of a file name, keeping its extension in lower
+// case: "Team Photo.PNG" becomes "team-photo.png". A name that is only an
+// extension (".png") keeps it as the base.
+func File(name string) string {
+	dot := strings.LastIndexByte(name, '.')
+	if dot <= 0 {
+		return Make(name)
+	}
+	base, ext := Make(name[:dot]), Make(name[dot+1:])
+	if base == "" {
+		return ""
+	}
+	if ext == "" {
+		return base
+	}
+	return base + "." + ext
+}

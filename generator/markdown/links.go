@@ -1,0 +1,233 @@
+package markdown
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// LinkState says what a link's destination turned out to be.
+type LinkState int
+
+const (
+	// Resolved means the target exists; Href holds its relative URL.
+	Resolved LinkState = iota
+	// Missing means no page or file has that path.
+	Missing
+	// LeftOutDraft means the target is a draft left out of this build.
+	LeftOutDraft
+	// LeftOutHidden means the target was hidden on purpose.
+	LeftOutHidden
+)
+
+// Target is where a relative destination resolves to.
+type Target struct {
+	State LinkState
+	// Href is the URL to write, relative to the page.
+	Href string
+	// URL is the target's address relative to the site root (for pages,
+	// ending in "/"); checks use it to find anchors.
+	URL string
+	// Page is true when the target is a page rather than a file.
+	Page bool
+}
+
+// Resolver resolves the relative destinations of one page's links and
+// images. dest is as written, percent-decoded, without its #fragment.
+type Resolver interface {
+	Resolve(dest string, image bool) Target
+}
+
+// LinkKind classifies a link.
+type LinkKind int
+
+const (
+	// LinkInternal is a relative link to a page or file of the handbook.
+	LinkInternal LinkKind = iota
+	// LinkFragment is a link to an anchor on the same page ("#section").
+	LinkFragment
+	// LinkExternal is a link with a scheme (https:, mailto:…).
+	LinkExternal
+	// LinkRooted is a link starting with "/", which breaks under a
+	// sub-path.
+	LinkRooted
+)
+
+// Link is one link or image as found on the page.
+type Link struct {
+	Kind  LinkKind
+	Image bool
+	// Dest is the destination as written.
+	Dest string
+	// Fragment is the part after "#", if any.
+	Fragment string
+	// Target is the resolution of an internal link.
+	Target Target
+	// Text is the link text, or the image's alternative text.
+	Text string
+	Line int
+	Col  int
+}
+
+// linkTransformer resolves every link and image of a page.
+type linkTransformer struct{}
+
+var _ parser.ASTTransformer = linkTransformer{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := pageState(pc)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	var nodes []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Link, *ast.Image, *ast.AutoLink:
+			nodes = append(nodes, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = st.linkDestination(n, n.Destination, false, src)
+		case *ast.Image:
+			n.Destination = st.linkDestination(n, n.Destination, true, src)
+		case *ast.AutoLink:
+			off := offsetOf(n, src)
+			line, col := st.position(off)
+			st.links = append(st.links, Link{Kind: LinkExternal, Dest: string(n.URL(src)), Text: string(n.Label(src)), Line: line, Col: col})
+		}
+	}
+}
+
+// linkStart returns the offset of the "[" (or "![") that opens link n.
+func linkStart(n ast.Node, src []byte, image bool) int {
+	off := offsetOf(n, src)
+	if off > 0 && src[off-1] == '[' {
+		off--
+		if image && off > 0 && src[off-1] == '!' {
+			off--
+		}
+	}
+	return off
+}
+
+// linkDestination resolves one destination, records the link, reports
+// problems, and returns the destination to write. A link to a page left
+// out of the build is unwrapped into plain text.
+func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte) []byte {
+	dest := string(raw)
+	if strings.Contains(dest, "{{") {
+		dest = st.expandValues(n, dest, src)
+	}
+	off := linkStart(n, src, image)
+	line, col := st.position(off)
+	link := Link{Image: image, Dest: dest, Text: plainText(n, src), Line: line, Col: col}
+	if img, ok := n.(*ast.Image); ok && link.Text == "" {
+		link.Text = plainText(img, src)
+	}
+	what := "link"
+	if image {
+		what = "image"
+	}
+	path, fragment, hasFragment := strings.Cut(dest, "#")
+	link.Fragment = fragment
+	switch {
+	case path == "" && hasFragment:
+		link.Kind = LinkFragment
+		st.links = append(st.links, link)
+		return []byte(dest)
+	case path == "":
+		st.errorAt(off, "broken_link", "the %s has no destination", what)
+		st.links = append(st.links, link)
+		return raw
+	case isExternal(path):
+		link.Kind = LinkExternal
+		st.links = append(st.links, link)
+		return []byte(dest)
+	case strings.HasPrefix(path, "/"):
+		link.Kind = LinkRooted
+		st.links = append(st.links, link)
+		st.warnAt(off, "rooted_link", "the %s %q starts with \"/\", which breaks when the handbook is published under a sub-path; write it relative to this page, for example \"../%s\"", what, dest, strings.TrimPrefix(path, "/"))
+		return []byte(dest)
+	}
+	link.Kind = LinkInternal
+	decoded, err := url.PathUnescape(path)
+	if err != nil {
+		decoded = path
+	}
+	if st.page.Links == nil {
+		st.links = append(st.links, link)
+		return []byte(dest)
+	}
+	t := st.page.Links.Resolve(decoded, image)
+	link.Target = t
+	st.links = append(st.links, link)
+	switch t.State {
+	case Resolved:
+		href := t.Href
+		if hasFragment {
+			href += "#" + fragment
+		}
+		return []byte(href)
+	case LeftOutDraft:
+		st.warnAt(off, "link_to_draft", "the link to %q goes to a draft page left out of this build; it is shown as plain text", path)
+		unwrap(n)
+	case LeftOutHidden:
+		unwrap(n)
+	default:
+		if image {
+			st.errorAt(off, "missing_image", "image %q not found (looked for it relative to this page)", path)
+		} else if strings.HasSuffix(strings.ToLower(path), ".md") {
+			st.errorAt(off, "broken_link", "link to %q: no such page (links are relative to this page's folder)", path)
+		} else {
+			st.errorAt(off, "broken_link", "link to %q: no such page or file (link to the .md file of a page, relative to this page's folder)", path)
+		}
+	}
+	return []byte(dest)
+}
+
+// isExternal reports whether dest starts with a URL scheme or "//".
+func isExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	for i, c := range dest {
+		switch {
+		case c == ':':
+			return i > 1 // "c:" is a Windows drive letter, not a scheme
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// unwrap replaces link n with its children, leaving the text.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	if _, ok := n.(*ast.Image); ok {
+		// An image of a left-out page has no text to keep.
+		parent.RemoveChild(parent, n)
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}

@@ -1,0 +1,255 @@
+// Package markdown turns a page's Markdown into HTML with goldmark and the
+// handbook's own extensions:
+//
+//   - links.go: relative links to .md files become links to the target
+//     page's URL; images and other files resolve relative to the page;
+//     broken links are reported with their line and column.
+//   - ids.go: heading IDs, automatic or explicit ({#id}), unique per page.
+//   - headings.go: the page's headings, for "on this page" and checks.
+//   - callouts.go: GitHub alerts (> [!NOTE] …) and do/don't lists.
+//   - values.go: trust values ({{ trust.name }}) and block components
+//     ({{ committees }}), parsed by goldmark and resolved through Data.
+//   - rawhtml.go: raw HTML shown as text unless unsafe HTML is allowed.
+//   - tables.go: table alignment as classes, never style attributes.
+//
+// A Renderer is built once and renders any number of pages concurrently;
+// everything that belongs to one page travels in its parser context.
+package markdown
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/nhs-psp/handbook/generator/diag"
+	"github.com/nhs-psp/handbook/generator/internal/textfile"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configures a Renderer.
+type Options struct {
+	// UnsafeHTML lets raw HTML in pages through. When false it is shown as
+	// text, so a pasted <script> can never run.
+	UnsafeHTML bool
+	// Plain leaves out the handbook's own extensions and keeps only
+	// goldmark's (GFM, footnotes, definition lists, typographer, heading
+	// IDs). Tests use it to show the extensions leave ordinary Markdown
+	// alone.
+	Plain bool
+}
+
+// Renderer renders Markdown pages. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer.
+func New(opts Options) *Renderer {
+	var rendererOpts []renderer.Option
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	exts := []goldmark.Extender{
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+		extension.Strikethrough,
+		extension.Linkify,
+		extension.TaskList,
+		extension.Footnote,
+		extension.DefinitionList,
+		extension.NewTypographer(extension.WithTypographicSubstitutions(ukTypography)),
+	}
+	if !opts.Plain {
+		exts = append(exts, &handbookExtension{unsafeHTML: opts.UnsafeHTML})
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Renderer{md: md}
+}
+
+// ukTypography gives curly quotes, dashes and ellipses as characters, and
+// leaves "<<" and ">>" alone (they are not quotation marks in English).
+var ukTypography = map[extension.TypographicPunctuation][]byte{
+	extension.LeftSingleQuote:  []byte("\u2018"),
+	extension.RightSingleQuote: []byte("\u2019"),
+	extension.LeftDoubleQuote:  []byte("\u201C"),
+	extension.RightDoubleQuote: []byte("\u201D"),
+	extension.Apostrophe:       []byte("\u2019"),
+	extension.EnDash:           []byte("\u2013"),
+	extension.EmDash:           []byte("\u2014"),
+	extension.Ellipsis:         []byte("\u2026"),
+	extension.LeftAngleQuote:   nil,
+	extension.RightAngleQuote:  nil,
+}
+
+// handbookExtension adds the handbook's own parsers, transformers and
+// renderers to goldmark.
+type handbookExtension struct{ unsafeHTML bool }
+
+func (e *handbookExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(componentBlockParser{}, 50)),
+		parser.WithInlineParsers(util.Prioritized(valueInlineParser{}, 50)),
+		parser.WithASTTransformers(
+			util.Prioritized(calloutTransformer{}, 100),
+			util.Prioritized(valueTransformer{}, 200),
+			util.Prioritized(linkTransformer{}, 300),
+			util.Prioritized(headingTransformer{}, 400),
+			util.Prioritized(tableTransformer{}, 500),
+			util.Prioritized(rawHTMLTransformer{}, 600),
+		),
+	)
+	m.Renderer().AddOptions(goldmarkRendererOptions(e.unsafeHTML)...)
+}
+
+// Page is one page to render.
+type Page struct {
+	// Display names the file in diagnostics.
+	Display string
+	// Body is the Markdown.
+	Body []byte
+	// BodyLine is the file line on which Body starts.
+	BodyLine int
+	// Links resolves link and image destinations. Nil leaves them as
+	// written.
+	Links Resolver
+	// Data supplies trust values and components. Nil makes every value
+	// reference an error.
+	Data Data
+	// ReservedIDs are element IDs the theme uses on every page, which
+	// headings must not take.
+	ReservedIDs []string
+}
+
+// Result is a rendered page.
+type Result struct {
+	HTML []byte
+	// Headings are every heading in document order.
+	Headings []Heading
+	// Links are every link and image, in document order.
+	Links []Link
+	// Diagnostics are the problems found, errors and warnings.
+	Diagnostics []*diag.Diagnostic
+}
+
+// Heading is one heading of a page.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+	Line  int
+	Col   int
+}
+
+// state is what the parser context carries for one page.
+type state struct {
+	page     *Page
+	src      []byte
+	diags    []*diag.Diagnostic
+	headings []Heading
+	links    []Link
+}
+
+var stateKey = parser.NewContextKey()
+
+func pageState(pc parser.Context) *state {
+	s, _ := pc.Get(stateKey).(*state)
+	return s
+}
+
+// position converts a byte offset in the body to a file line and column.
+func (s *state) position(off int) (int, int) {
+	line, col := textfile.Position(s.src, off)
+	return line + s.page.BodyLine - 1, col
+}
+
+func (s *state) errorAt(off int, rule, format string, args ...any) {
+	line, col := s.position(off)
+	d := diag.Errorf(s.page.Display, line, col, format, args...)
+	d.Rule = rule
+	s.diags = append(s.diags, d)
+}
+
+func (s *state) warnAt(off int, rule, format string, args ...any) {
+	line, col := s.position(off)
+	d := diag.Warningf(s.page.Display, line, col, format, args...)
+	d.Rule = rule
+	s.diags = append(s.diags, d)
+}
+
+// Render renders one page.
+func (r *Renderer) Render(p Page) (Result, error) {
+	st := &state{page: &p, src: p.Body}
+	pc := parser.NewContext(parser.WithIDs(newIDs(p.ReservedIDs)))
+	pc.Set(stateKey, st)
+	doc := r.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	var buf bytes.Buffer
+	buf.Grow(len(p.Body) + len(p.Body)/2)
+	if err := r.md.Renderer().Render(&buf, p.Body, doc); err != nil {
+		return Result{}, errors.Join(diag.Errorf(p.Display, 0, 0, "render: %v", err))
+	}
+	return Result{HTML: buf.Bytes(), Headings: st.headings, Links: st.links, Diagnostics: st.diags}, nil
+}
+
+// offsetOf returns the byte offset in the source where node n starts, as
+// near as goldmark's AST allows: inline nodes carry no position of their
+// own, so the first text inside them (or their block) stands in.
+func offsetOf(n ast.Node, src []byte) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := c.(*ast.Text); ok {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			off = c.Lines().At(0).Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// plainText returns the text of n and its descendants without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *Value:
+			b.WriteString(c.Output)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
+}

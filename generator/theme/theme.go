@@ -1,0 +1,143 @@
+// Package theme loads a handbook's templates and assets: the default theme
+// with the handbook's own theme/ folder laid over it, file by file, and
+// renders pages with html/template.
+//
+// The data every template receives is a *View; its fields are the contract
+// between the generator and theme authors.
+package theme
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/nhs-psp/handbook/generator/diag"
+)
+
+// Layer is one folder of theme files.
+type Layer struct {
+	FS fs.FS
+	// Display is put in front of file paths in error messages, for
+	// example "examples/northshire/theme/".
+	Display string
+}
+
+// Theme is a parsed set of templates plus the assets beside them. It is
+// safe for concurrent use once loaded.
+type Theme struct {
+	tmpl   *template.Template
+	fsys   overlay
+	layers []Layer
+}
+
+// Load parses the templates of the layers, bottom first.
+func Load(layers ...Layer) (*Theme, error) {
+	t := &Theme{layers: layers}
+	for _, l := range layers {
+		t.fsys = append(t.fsys, l.FS)
+	}
+	root := template.New("").Funcs(template.FuncMap{
+		"add": func(a, b int) int { return a + b },
+	})
+	err := fs.WalkDir(t.fsys, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || path.Ext(p) != ".html" {
+			return nil
+		}
+		b, err := fs.ReadFile(t.fsys, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "templates/")
+		if _, err := root.New(name).Parse(string(b)); err != nil {
+			return t.templateError(err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, required := range []string{"page.html", "404.html"} {
+		if root.Lookup(required) == nil {
+			return nil, diag.Errorf("theme", 0, 0, "the theme has no templates/%s", required)
+		}
+	}
+	t.tmpl = root
+	return t, nil
+}
+
+var templateErrRE = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
+
+// templateError turns html/template's "template: name:line: msg" into a
+// diagnostic naming the file of the layer it came from.
+func (t *Theme) templateError(err error) error {
+	m := templateErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return diag.Errorf("theme", 0, 0, "%v", err)
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return diag.Errorf(t.display("templates/"+m[1]), line, col, "template: %s", m[4])
+}
+
+// display names a theme file by the layer that supplies it.
+func (t *Theme) display(p string) string {
+	for i := len(t.layers) - 1; i >= 0; i-- {
+		if _, err := fs.Stat(t.layers[i].FS, p); err == nil {
+			return t.layers[i].Display + p
+		}
+	}
+	return p
+}
+
+// Has reports whether the theme has template name.
+func (t *Theme) Has(name string) bool { return t.tmpl.Lookup(name) != nil }
+
+// Execute renders template name ("page.html", "components/contact.html")
+// with data into w.
+func (t *Theme) Execute(w io.Writer, name string, data any) error {
+	tmpl := t.tmpl.Lookup(name)
+	if tmpl == nil {
+		return fmt.Errorf("the theme has no template %q", name)
+	}
+	if err := tmpl.Execute(w, data); err != nil {
+		return t.templateError(err)
+	}
+	return nil
+}
+
+// ExecuteBytes is Execute into a new slice.
+func (t *Theme) ExecuteBytes(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	err := t.Execute(&b, name, data)
+	return b.Bytes(), err
+}
+
+// Assets returns the slash paths of the files under assets/, relative to
+// that folder.
+func (t *Theme) Assets() ([]string, error) {
+	var out []string
+	err := fs.WalkDir(t.fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			out = append(out, strings.TrimPrefix(p, "assets/"))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ReadAsset returns the bytes of asset name (relative to assets/).
+func (t *Theme) ReadAsset(name string) ([]byte, error) {
+	return fs.ReadFile(t.fsys, "assets/"+name)
+}
