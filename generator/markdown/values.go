@@ -167,8 +167,8 @@ func (componentBlockParser) Continue(ast.Node, text.Reader, parser.Context) pars
 	return parser.Close
 }
 func (componentBlockParser) Close(ast.Node, text.Reader, parser.Context) {}
-func (componentBlockParser) CanInterruptParagraph() bool                { return true }
-func (componentBlockParser) CanAcceptIndentedLine() bool                { return false }
+func (componentBlockParser) CanInterruptParagraph() bool                 { return true }
+func (componentBlockParser) CanAcceptIndentedLine() bool                 { return false }
 
 // valueTransformer resolves every value and component through Data.
 type valueTransformer struct{}
