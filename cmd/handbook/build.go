@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -129,4 +130,14 @@ func displayPath(p string) string {
 		return rel
 	}
 	return p
+}
+
+// subFS returns the folder dir of root, or nil when it does not exist.
+func subFS(root *os.Root, dir string) (iofs.FS, bool) {
+	fi, err := root.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		return nil, false
+	}
+	sub, err := iofs.Sub(root.FS(), dir)
+	return sub, err == nil
 }

@@ -47,6 +47,8 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"init", "create a new handbook folder", runInit},
+		{"new", "write a new page, or a copy of a starter page to change", runNew},
 		{"build", "build a handbook into a static site", runBuild},
 		{"version", "print the version", runVersion},
 	}
