@@ -37,20 +37,57 @@ type Data struct {
 	cfg      *config.Config
 	glossary *glossary.Glossary
 	theme    Executor
+	listing  Listing
 }
 
 var _ markdown.Data = (*Data)(nil)
 
-// New returns the Data of a build.
-func New(cfg *config.Config, g *glossary.Glossary, t Executor) *Data {
+// Listing supplies the pages that listing components show.
+type Listing interface {
+	// Audience returns the pages for audience ("psp", "staff" or
+	// "manager") in reading order, with links relative to the page at
+	// fromURL.
+	Audience(audience, fromURL string) []theme.Link
+}
+
+// New returns the Data of a build. listing may be nil when no page lists
+// others (tests).
+func New(cfg *config.Config, g *glossary.Glossary, t Executor, listing Listing) *Data {
 	if g == nil {
 		g = &glossary.Glossary{}
 	}
-	return &Data{cfg: cfg, glossary: g, theme: t}
+	return &Data{cfg: cfg, glossary: g, theme: t, listing: listing}
+}
+
+// ForPage returns the Data for the page at url, whose listing components
+// link relative to it.
+func (d *Data) ForPage(url string) markdown.Data { return pageData{d, url} }
+
+type pageData struct {
+	*Data
+	url string
+}
+
+// Component implements markdown.Data with the page's own links.
+func (p pageData) Component(name string, args []string) ([]byte, error) {
+	if name != "audience" {
+		return p.Data.Component(name, args)
+	}
+	if len(args) != 1 || !slices.Contains(source.AudienceNames, args[0]) {
+		return nil, fmt.Errorf("needs one audience in quotes: psp, staff or manager, for example {{ audience \"psp\" }}")
+	}
+	if p.listing == nil {
+		return nil, fmt.Errorf("is not available here")
+	}
+	pages := p.listing.Audience(args[0], p.url)
+	return p.theme.ExecuteBytes("components/audience.html", struct {
+		Audience string
+		Pages    []theme.Link
+	}{args[0], pages})
 }
 
 // Names lists the block components.
-var Names = []string{"checks", "committees", "contact", "contacts", "glossary", "known_issues", "payment", "role", "training"}
+var Names = []string{"audience", "checks", "committees", "contact", "contacts", "glossary", "known_issues", "payment", "role", "training"}
 
 // IsComponent implements markdown.Data.
 func (d *Data) IsComponent(name string) bool { return slices.Contains(Names, name) }
@@ -103,6 +140,8 @@ func (d *Data) Component(name string, args []string) ([]byte, error) {
 		data = struct{ Terms []glossary.Term }{d.glossary.Terms}
 	case "known_issues":
 		data = struct{ Issues []string }{d.cfg.Accessibility.KnownIssues}
+	case "audience":
+		return nil, fmt.Errorf("lists pages, so it works only in a page")
 	default:
 		return nil, fmt.Errorf("unknown component")
 	}

@@ -47,7 +47,7 @@ func testData(t *testing.T) markdown.Data {
 		{Term: "FTSU", Expansion: "Freedom to Speak Up", Definition: "A way to raise concerns."},
 		{Term: "PSP", Expansion: "Patient Safety Partner", Definition: "A lay partner in safety work."},
 	}}
-	return components.New(config.Placeholder(), g, th)
+	return components.New(config.Placeholder(), g, th, nil)
 }
 
 // TestGolden renders testdata/golden/*.md and compares the HTML and the
@@ -59,6 +59,12 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("no golden inputs: %v", err)
 	}
 	data := testData(t)
+	gloss := markdown.NewGlossary([]markdown.Term{
+		{Term: "PSP", Expansion: "Patient Safety Partner", Anchor: "term-psp"},
+		{Term: "IT", Expansion: "information technology", Anchor: "term-it"},
+		{Term: "terms of reference", Anchor: "term-terms-of-reference"},
+		{Term: "committee", Anchor: "term-committee"},
+	})
 	r := markdown.New(markdown.Options{})
 	for _, in := range inputs {
 		name := strings.TrimSuffix(filepath.Base(in), ".md")
@@ -68,12 +74,14 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			res, err := r.Render(markdown.Page{
-				Display:     "guide/" + name + ".md",
-				Body:        src,
-				BodyLine:    1,
-				Links:       resolver{},
-				Data:        data,
-				ReservedIDs: []string{"main-content"},
+				Display:      "guide/" + name + ".md",
+				Body:         src,
+				BodyLine:     1,
+				Links:        resolver{},
+				Data:         data,
+				ReservedIDs:  []string{"main-content"},
+				Glossary:     gloss,
+				GlossaryHref: "../glossary/",
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -105,6 +105,9 @@ func (e *handbookExtension) Extend(m goldmark.Markdown) {
 			util.Prioritized(headingTransformer{}, 400),
 			util.Prioritized(tableTransformer{}, 500),
 			util.Prioritized(rawHTMLTransformer{}, 600),
+			util.Prioritized(textTransformer{}, 700),
+			util.Prioritized(checklistTransformer{}, 800),
+			util.Prioritized(glossaryTransformer{}, 900),
 		),
 	)
 	m.Renderer().AddOptions(goldmarkRendererOptions(e.unsafeHTML)...)
@@ -127,6 +130,11 @@ type Page struct {
 	// ReservedIDs are element IDs the theme uses on every page, which
 	// headings must not take.
 	ReservedIDs []string
+	// Glossary marks the first use of each term; nil marks none.
+	Glossary *Glossary
+	// GlossaryHref links from this page to the glossary page ("" when
+	// there is none, or on the glossary page itself).
+	GlossaryHref string
 }
 
 // Result is a rendered page.
@@ -136,6 +144,10 @@ type Result struct {
 	Headings []Heading
 	// Links are every link and image, in document order.
 	Links []Link
+	// Text is the page's prose, block by block, without markup.
+	Text []TextBlock
+	// Tables are the page's tables.
+	Tables []Table
 	// Diagnostics are the problems found, errors and warnings.
 	Diagnostics []*diag.Diagnostic
 }
@@ -156,6 +168,8 @@ type state struct {
 	diags    []*diag.Diagnostic
 	headings []Heading
 	links    []Link
+	blocks   []TextBlock
+	tables   []Table
 }
 
 var stateKey = parser.NewContextKey()
@@ -196,7 +210,7 @@ func (r *Renderer) Render(p Page) (Result, error) {
 	if err := r.md.Renderer().Render(&buf, p.Body, doc); err != nil {
 		return Result{}, errors.Join(diag.Errorf(p.Display, 0, 0, "render: %v", err))
 	}
-	return Result{HTML: buf.Bytes(), Headings: st.headings, Links: st.links, Diagnostics: st.diags}, nil
+	return Result{HTML: buf.Bytes(), Headings: st.headings, Links: st.links, Text: st.blocks, Tables: st.tables, Diagnostics: st.diags}, nil
 }
 
 // offsetOf returns the byte offset in the source where node n starts, as

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -106,6 +107,8 @@ func goldmarkRendererOptions(unsafeHTML bool) []renderer.Option {
 	rs := []util.PrioritizedValue{
 		util.Prioritized(calloutRenderer{}, 500),
 		util.Prioritized(valueRenderer{}, 500),
+		util.Prioritized(checklistRenderer{}, 500),
+		util.Prioritized(glossaryRenderer{}, 500),
 	}
 	if !unsafeHTML {
 		// Lower numbers win: this replaces goldmark's own (1000).
@@ -117,4 +120,12 @@ func goldmarkRendererOptions(unsafeHTML bool) []renderer.Option {
 func firstLine(n ast.Node, src []byte) []byte {
 	seg := n.Lines().At(0)
 	return seg.Value(src)
+}
+
+// escapeHTML escapes text for an HTML attribute or element.
+func escapeHTML(s string) string {
+	if !strings.ContainsAny(s, `<>&'"`) {
+		return s
+	}
+	return html.EscapeString(s)
 }

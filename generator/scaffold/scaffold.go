@@ -5,8 +5,6 @@ package scaffold
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -137,17 +135,9 @@ func yamlString(s string) string {
 	return s
 }
 
-// StarterHash identifies a version of a starter page: the SHA-256 of its
-// bytes, shortened. `handbook check` compares it with the current starter
-// page to tell a trust its copy is based on an older text.
-func StarterHash(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:6])
-}
-
 // Replaces is the value of a page's replaces: key for starter page p.
 func Replaces(p string, starterBytes []byte) string {
-	return p + "@" + StarterHash(starterBytes)
+	return p + "@" + source.VersionHash(starterBytes)
 }
 
 // FromStarter returns a copy of starter page p to change, with a

@@ -32,6 +32,9 @@ type Page struct {
 	Prev, Next  *Page
 	// Depth is 0 for the home page, 1 for top-level sections and pages…
 	Depth int
+	// Unlisted pages are left out of the navigation and the reading
+	// order: only links reach them.
+	Unlisted bool
 }
 
 // Generated reports whether the page was made for a folder without an
@@ -67,6 +70,7 @@ func New(set *source.Set, homeTitle string, portable bool) *Site {
 			Title:       sp.Meta.Title,
 			Description: sp.Meta.Description,
 			Weight:      sp.Meta.Weight,
+			Unlisted:    sp.Meta.Unlisted,
 		}
 	}
 	if s.byURL[""] == nil {
@@ -146,8 +150,34 @@ func (s *Site) sortChildren(p *Page, depth int) {
 func (s *Site) walk(p *Page) {
 	s.Pages = append(s.Pages, p)
 	for _, c := range p.Children {
-		s.walk(c)
+		if !c.Unlisted {
+			s.walk(c)
+		}
 	}
+}
+
+// All returns every page: the reading order, then unlisted pages by URL.
+func (s *Site) All() []*Page {
+	out := slices.Clone(s.Pages)
+	var unlisted []*Page
+	for _, p := range s.byURL {
+		if p.Unlisted && !slices.Contains(out, p) {
+			unlisted = append(unlisted, p)
+		}
+	}
+	slices.SortFunc(unlisted, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	return append(out, unlisted...)
+}
+
+// Listed returns p's children that appear in the navigation.
+func Listed(children []*Page) []*Page {
+	out := make([]*Page, 0, len(children))
+	for _, c := range children {
+		if !c.Unlisted {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Page returns the page at url, or nil.
@@ -185,9 +215,9 @@ func (s *Site) Nav(p *Page) []NavNode {
 	var build func([]*Page) []NavNode
 	build = func(pages []*Page) []NavNode {
 		out := make([]NavNode, 0, len(pages))
-		for _, c := range pages {
+		for _, c := range Listed(pages) {
 			n := NavNode{Page: c, Current: c == p}
-			if onPath[c] && len(c.Children) > 0 {
+			if onPath[c] && len(Listed(c.Children)) > 0 {
 				n.Open = true
 				n.Children = build(c.Children)
 			}

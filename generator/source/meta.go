@@ -26,6 +26,9 @@ type Meta struct {
 	Hidden bool `yaml:"hidden"`
 	// Footer puts a link to the page in the footer of every page.
 	Footer bool `yaml:"footer"`
+	// Unlisted leaves the page out of the navigation: it is reached by
+	// links only.
+	Unlisted bool `yaml:"unlisted"`
 
 	// Document control.
 	Reference     string            `yaml:"reference"`
@@ -93,6 +96,9 @@ const (
 	AudienceStaff   = "staff"
 	AudienceManager = "manager"
 )
+
+// AudienceNames lists the audience values, in the order pages show them.
+var AudienceNames = []string{AudiencePSP, AudienceStaff, AudienceManager}
 
 // Audiences lists who a page is for. In front matter it is one value or a
 // list: "audience: psp" or "audience: [psp, staff]".

@@ -448,6 +448,25 @@ func hash(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// VersionHash identifies one version of a file's text: the SHA-256 of its
+// bytes, shortened to 12 hex digits. A trust page copied from a starter
+// page records it ("replaces: path@hash"), so a later check can tell the
+// trust when the starter text has changed since.
+func VersionHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:6])
+}
+
+// ParseReplaces splits a replaces: value into the starter page path and
+// the version hash.
+func ParseReplaces(v string) (path, version string, ok bool) {
+	i := strings.LastIndexByte(v, '@')
+	if i <= 0 || i == len(v)-1 {
+		return "", "", false
+	}
+	return v[:i], v[i+1:], true
+}
+
 // titleFromPath makes a title from a file name: "meeting-notes.md" →
 // "Meeting notes"; an index file takes its folder's name.
 func titleFromPath(p string) string {

@@ -34,6 +34,16 @@ type Site struct {
 	FooterLinks []Link
 	// HandbookID keys browser storage.
 	HandbookID string
+	// Portable is true when links end in index.html.
+	Portable bool
+	// Notice, when set, is shown in a banner on every page.
+	Notice string
+	// AZIndex and Print are the paths of the A–Z index and of the whole
+	// handbook on one printable page.
+	AZIndex string
+	Print   string
+	// SearchIndex is the path of the search index script.
+	SearchIndex string
 }
 
 // Page is the current page.
@@ -54,6 +64,41 @@ type Page struct {
 	Children []Link
 	Audience []string
 	Params   map[string]any
+	// Print is set on the printable whole-handbook page.
+	Print *Print
+}
+
+// Print is the whole handbook on one page, for printing.
+type Print struct {
+	Sections   []PrintSection
+	Version    string
+	ApprovedOn string
+	ApprovedBy string
+}
+
+// PrintSection is one page of the printable handbook.
+type PrintSection struct {
+	ID      string
+	Title   string
+	Depth   int
+	Content template.HTML
+	// Chapter is true for top-level sections, which start on a new sheet.
+	Chapter bool
+}
+
+// AZGroup is one letter of the A–Z index.
+type AZGroup struct {
+	Letter  string
+	ID      string
+	Entries []AZEntry
+}
+
+// AZEntry is a page or a heading in the A–Z index.
+type AZEntry struct {
+	Text string
+	Href string
+	// Page names the page a heading is on ("" for a page itself).
+	Page string
 }
 
 // Link is a titled relative link.

@@ -1,0 +1,119 @@
+package generator
+
+import (
+	"context"
+	"regexp"
+	"runtime"
+	"sync"
+
+	"github.com/nhs-psp/handbook/generator/diag"
+	"github.com/nhs-psp/handbook/generator/markdown"
+	"github.com/nhs-psp/handbook/generator/site"
+)
+
+// rendered is one page after its Markdown has been rendered.
+type rendered struct {
+	page *site.Page
+	// md is the rendered body; empty for generated pages.
+	md markdown.Result
+	// ids are the element IDs in the body.
+	ids map[string]bool
+}
+
+// reservedIDs are element IDs the default theme puts on every page.
+var reservedIDs = []string{"main-content", "site-nav", "on-this-page-heading", "section-pages-heading", "search-input", "search-results", "search-status"}
+
+// renderMarkdown renders every page's Markdown in parallel, in the order
+// of site.All.
+func (b *builder) renderMarkdown(ctx context.Context, in *inputs) []*rendered {
+	md := markdown.New(markdown.Options{UnsafeHTML: in.config.UnsafeHTML})
+	pages := in.site.All()
+	out := make([]*rendered, len(pages))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				out[i] = b.renderOne(md, in, pages[i])
+			}
+		})
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	kept := out[:0]
+	for _, r := range out {
+		if r != nil {
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
+func (b *builder) renderOne(md *markdown.Renderer, in *inputs, p *site.Page) *rendered {
+	r := &rendered{page: p}
+	if p.Source == nil {
+		return r
+	}
+	sp := p.Source
+	glossaryHref := ""
+	if p.URL != glossaryURL && in.site.Page(glossaryURL) != nil {
+		glossaryHref = in.site.Rel(p.URL, glossaryURL)
+	}
+	res, err := md.Render(markdown.Page{
+		Display:      sp.Display,
+		Body:         sp.Body,
+		BodyLine:     sp.BodyLine,
+		Links:        in.site.Resolver(p),
+		Data:         in.data.ForPage(p.URL),
+		ReservedIDs:  reservedIDs,
+		Glossary:     in.terms,
+		GlossaryHref: glossaryHref,
+	})
+	if err != nil {
+		b.diags.AddErr(sp.Display, err)
+		return r
+	}
+	for _, d := range res.Diagnostics {
+		b.diags.Add(applyRule(in, d))
+	}
+	r.md = res
+	r.ids = elementIDs(res.HTML)
+	return r
+}
+
+var idRE = regexp.MustCompile(`\sid="([^"]+)"`)
+
+// elementIDs returns the id attributes in an HTML fragment the renderer
+// wrote (its attributes are always double-quoted).
+func elementIDs(html []byte) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range idRE.FindAllSubmatch(html, -1) {
+		ids[string(m[1])] = true
+	}
+	return ids
+}
+
+// applyRule sets a finding's severity from the rules of handbook.yaml.
+// Unknown variables are always errors (DESIGN.md).
+func applyRule(in *inputs, d *diag.Diagnostic) *diag.Diagnostic {
+	if d.Rule == "" || d.Rule == "unknown_variable" {
+		return d
+	}
+	rule, ok := in.config.Rules[d.Rule]
+	if !ok || rule.Severity == "" {
+		return d
+	}
+	sev, err := diag.ParseSeverity(string(rule.Severity))
+	if err != nil {
+		return d
+	}
+	c := *d
+	c.Severity = sev
+	return &c
+}
