@@ -41,11 +41,14 @@ type Guard struct {
 // Dir writes a site into a temporary folder and, on Commit, swaps it in
 // for the output folder.
 type Dir struct {
-	out  string
-	tmp  string
-	once sync.Once
-	mu   sync.Mutex
-	dirs map[string]bool
+	out string
+	tmp string
+	// noExchange makes Commit use two renames even where an atomic
+	// exchange exists, so tests cover the path other platforms take.
+	noExchange bool
+	once       sync.Once
+	mu         sync.Mutex
+	dirs       map[string]bool
 }
 
 // ErrRefused is wrapped by errors about output folders handbook will not
@@ -132,6 +135,9 @@ func (d *Dir) swap() error {
 		}
 		return nil
 	}
+	if d.noExchange {
+		return d.swapByRenames()
+	}
 	if exchanged, err := exchange(d.tmp, d.out); exchanged {
 		// d.tmp now holds the previous site.
 		os.RemoveAll(d.tmp)
@@ -140,6 +146,13 @@ func (d *Dir) swap() error {
 		os.RemoveAll(d.tmp)
 		return fmt.Errorf("swap in the new site: %w", err)
 	}
+	return d.swapByRenames()
+}
+
+// swapByRenames moves the previous site aside, the new one into place,
+// and removes the previous one. Recover repairs a crash between the two
+// renames.
+func (d *Dir) swapByRenames() error {
 	old := filepath.Join(filepath.Dir(d.out), "."+filepath.Base(d.out)+oldInfix+randomSuffix())
 	if err := os.Rename(d.out, old); err != nil {
 		os.RemoveAll(d.tmp)
