@@ -171,8 +171,18 @@ func (g *Glossary) find(s string, seen map[string]bool) (int, int, Term, bool) {
 			if end < len(s) && isWordRune(firstRune(s[end:])) {
 				continue
 			}
-			// Acronyms match only in capitals: "IT" is not "it".
-			if term.Expansion != "" && s[i:end] != term.Term {
+			written := s[i:end]
+			if term.Expansion != "" {
+				// Acronyms match only in capitals: "IT" is not "it".
+				if written != term.Term {
+					continue
+				}
+			} else if written != strings.ToLower(written) && term.Term == strings.ToLower(term.Term) {
+				// A capitalised word is a name or starts a sentence
+				// ("Quality and Safety Committee"): not the term.
+				continue
+			} else if afterNumber(s[:i]) {
+				// "15 minutes" is a length of time, not meeting minutes.
 				continue
 			}
 			return i, end, term, true
@@ -180,6 +190,13 @@ func (g *Glossary) find(s string, seen map[string]bool) (int, int, Term, bool) {
 		i = j
 	}
 	return 0, 0, Term{}, false
+}
+
+// afterNumber reports whether the text before a word ends in a number.
+func afterNumber(before string) bool {
+	before = strings.TrimRight(before, " \u00a0")
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsDigit(r)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -305,6 +305,21 @@ func describe(n *yaml.Node) string {
 	return "something else"
 }
 
+// checkHiddenValue catches "colour: #005EB8": YAML reads everything
+// from the # as a comment, so the value is silently empty.
+func (d *Decoder) checkHiddenValue(k, val *yaml.Node) {
+	if !isNull(val) || val.Value != "" {
+		return
+	}
+	for _, c := range []string{val.LineComment, k.LineComment} {
+		if len(c) > 1 && c[0] == '#' && c[1] != ' ' && c[1] != '#' {
+			word, _, _ := strings.Cut(c, " ")
+			d.Errorf(k, "%s has no value: YAML reads everything from # as a comment; put the value in quotes: %s: \"%s\"", k.Value, k.Value, word)
+			return
+		}
+	}
+}
+
 // field describes one decodable struct field.
 type field struct {
 	name  string
@@ -412,6 +427,7 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	}
 	for _, kv := range d.pairs(n) {
 		k, val := kv[0], kv[1]
+		d.checkHiddenValue(k, val)
 		f, ok := byName[k.Value]
 		if ok {
 			d.decode(val, v.FieldByIndex(f.index))
