@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,6 +46,15 @@ func TestExamples(t *testing.T) {
 				if strings.HasSuffix(name, ".html") && strings.Contains(stripCode(string(b)), "{{") {
 					t.Errorf("%s: trust-value syntax {{ survived outside code", name)
 				}
+			}
+			// Each example shows its own trust, and with the starter
+			// handbook, its own contacts and committees.
+			cfg := s.Result.Config
+			s.Contains(t, "index.html", template.HTMLEscapeString(cfg.Trust.Name))
+			if cfg.Starter {
+				s.Contains(t, "about-the-role/committees/index.html", `<table class="component committees">`, template.HTMLEscapeString(cfg.Committees[0].Name))
+				s.Contains(t, "contacts/index.html", template.HTMLEscapeString(cfg.Contacts["sponsor"].Name))
+				s.NotContains(t, "contacts/index.html", "Example Hospitals", "Alex Example")
 			}
 		})
 	}

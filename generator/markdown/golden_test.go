@@ -47,7 +47,17 @@ func testData(t *testing.T) markdown.Data {
 		{Term: "FTSU", Expansion: "Freedom to Speak Up", Definition: "A way to raise concerns."},
 		{Term: "PSP", Expansion: "Patient Safety Partner", Definition: "A lay partner in safety work."},
 	}}
-	return components.New(config.Placeholder(), g, th, nil)
+	return components.New(config.Placeholder(), g, th, listing{}).ForPage("guide/values/")
+}
+
+// listing lists two fixed pages for the audience component.
+type listing struct{}
+
+func (listing) Audience(audience, from string) []theme.Link {
+	return []theme.Link{
+		{Title: "Why partners exist (" + audience + ")", Href: "../why/", Description: "How the role began."},
+		{Title: "What partners do", Href: "../what/"},
+	}
 }
 
 // TestGolden renders testdata/golden/*.md and compares the HTML and the
