@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -112,7 +110,14 @@ func (b *builder) writePrint(in *inputs, sv *theme.Site, pages []*rendered) {
 			ApprovedBy: cfg.Governance.ApprovedBy,
 		},
 	}
-	b.writeView(in, "print.html", printURL+"index.html", &theme.View{Site: sv, Page: page, Root: site.Root(printURL), Home: st.Rel(printURL, "")})
+	// The print page holds the whole handbook: minifying it would cost
+	// as much as minifying every page again and save little.
+	html, err := in.theme.ExecuteBytes("print.html", &theme.View{Site: sv, Page: page, Root: site.Root(printURL), Home: st.Rel(printURL, "")})
+	if err != nil {
+		b.diags.AddErr("", err)
+		return
+	}
+	b.writeRaw(printURL+"index.html", html)
 }
 
 // writeView renders a template with a view and writes the result.
@@ -132,50 +137,91 @@ func printSlug(url string) string {
 	return slug.Make(url)
 }
 
-var (
-	attrRE    = regexp.MustCompile(`\s(id|href|src|for)="([^"]*)"`)
-	headingRE = regexp.MustCompile(`<(/?)h([1-6])\b`)
-)
-
 // rewriteForPrint makes one page's body fit into the printable handbook:
 // IDs get the page's prefix so they stay unique, links to pages in the
 // handbook become links within the print page, other relative links are
 // made relative to the print page, and headings move one level down
 // under the page's own title.
+//
+// It scans the HTML the renderer wrote, whose attributes are always
+// double-quoted, rather than parsing it: this runs over the whole
+// handbook on every build.
 func rewriteForPrint(html []byte, pageURL, prefix string, anchor map[string]string) []byte {
 	base, _ := url.Parse("http://site/" + pageURL)
-	out := attrRE.ReplaceAllFunc(html, func(m []byte) []byte {
-		sub := attrRE.FindSubmatch(m)
-		attr, val := string(sub[1]), string(sub[2])
-		switch attr {
-		case "id", "for":
-			return []byte(fmt.Sprintf(` %s="%s-%s"`, attr, prefix, val))
-		}
-		if strings.HasPrefix(val, "#") {
-			return []byte(fmt.Sprintf(` %s="#%s-%s"`, attr, prefix, val[1:]))
-		}
-		u, err := url.Parse(strings.ReplaceAll(val, "&amp;", "&"))
-		if err != nil || u.Scheme != "" || strings.HasPrefix(val, "//") {
-			return m
-		}
-		target := base.ResolveReference(u)
-		p := strings.TrimPrefix(target.Path, "/")
-		p = strings.TrimSuffix(p, "index.html")
-		if a, ok := anchor[p]; ok && attr == "href" {
-			if target.Fragment != "" {
-				return []byte(fmt.Sprintf(` href="#%s-%s"`, a, target.Fragment))
+	out := make([]byte, 0, len(html)+len(html)/8)
+	for i := 0; i < len(html); {
+		c := html[i]
+		switch {
+		case c == '<' && i+2 < len(html) && (html[i+1] == 'h' || html[i+1] == '/' && html[i+2] == 'h'):
+			j := i + 1
+			if html[j] == '/' {
+				j++
 			}
-			return []byte(fmt.Sprintf(` href="#%s"`, a))
+			if j+1 < len(html) && html[j+1] >= '1' && html[j+1] <= '6' && (j+2 >= len(html) || html[j+2] == '>' || html[j+2] == ' ') {
+				out = append(out, html[i:j+1]...)
+				out = append(out, byte(min(html[j+1]+1, '6')))
+				i = j + 2
+				continue
+			}
+		case c == ' ':
+			name, val, end, ok := attrAt(html, i)
+			if ok {
+				out = append(out, ' ')
+				out = append(out, name...)
+				out = append(out, '=', '"')
+				out = append(out, printAttr(string(name), string(val), base, prefix, anchor)...)
+				out = append(out, '"')
+				i = end
+				continue
+			}
 		}
-		rel := "../" + strings.TrimPrefix(target.Path, "/")
+		out = append(out, c)
+		i++
+	}
+	return out
+}
+
+// attrAt matches ` id="…"`, ` for="…"`, ` href="…"` or ` src="…"` at
+// html[i:], returning the name, value and the index after the closing
+// quote.
+func attrAt(html []byte, i int) (name, val []byte, end int, ok bool) {
+	for _, n := range []string{"id", "for", "href", "src"} {
+		rest := html[i+1:]
+		if len(rest) > len(n)+1 && string(rest[:len(n)]) == n && rest[len(n)] == '=' && rest[len(n)+1] == '"' {
+			start := i + 1 + len(n) + 2
+			q := bytes.IndexByte(html[start:], '"')
+			if q < 0 {
+				return nil, nil, 0, false
+			}
+			return html[i+1 : i+1+len(n)], html[start : start+q], start + q + 1, true
+		}
+	}
+	return nil, nil, 0, false
+}
+
+func printAttr(attr, val string, base *url.URL, prefix string, anchor map[string]string) string {
+	switch attr {
+	case "id", "for":
+		return prefix + "-" + val
+	}
+	if strings.HasPrefix(val, "#") {
+		return "#" + prefix + "-" + val[1:]
+	}
+	u, err := url.Parse(strings.ReplaceAll(val, "&amp;", "&"))
+	if err != nil || u.Scheme != "" || strings.HasPrefix(val, "//") {
+		return val
+	}
+	target := base.ResolveReference(u)
+	p := strings.TrimSuffix(strings.TrimPrefix(target.Path, "/"), "index.html")
+	if a, ok := anchor[p]; ok && attr == "href" {
 		if target.Fragment != "" {
-			rel += "#" + target.Fragment
+			return "#" + a + "-" + target.Fragment
 		}
-		return []byte(fmt.Sprintf(` %s="%s"`, attr, rel))
-	})
-	return headingRE.ReplaceAllFunc(out, func(m []byte) []byte {
-		sub := headingRE.FindSubmatch(m)
-		level, _ := strconv.Atoi(string(sub[2]))
-		return []byte("<" + string(sub[1]) + "h" + strconv.Itoa(min(level+1, 6)))
-	})
+		return "#" + a
+	}
+	rel := "../" + strings.TrimPrefix(target.EscapedPath(), "/")
+	if target.Fragment != "" {
+		rel += "#" + target.Fragment
+	}
+	return rel
 }

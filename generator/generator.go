@@ -93,9 +93,13 @@ func (b *builder) build(ctx context.Context) (*Result, error) {
 		return res, b.diags.Err()
 	}
 	pages := b.renderMarkdown(ctx, in)
+	// The A–Z index and the print page read every page; they are written
+	// while the pages are.
+	var extra sync.WaitGroup
+	extra.Go(func() { b.writeAZ(in, sv, pages) })
+	extra.Go(func() { b.writePrint(in, sv, pages) })
 	b.writePages(ctx, in, sv, pages)
-	b.writeAZ(in, sv, pages)
-	b.writePrint(in, sv, pages)
+	extra.Wait()
 	b.copyAssets(in.content)
 	b.copyStatic(in.site)
 	b.write404(in, sv)

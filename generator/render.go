@@ -1,8 +1,8 @@
 package generator
 
 import (
+	"bytes"
 	"context"
-	"regexp"
 	"runtime"
 	"sync"
 
@@ -87,16 +87,23 @@ func (b *builder) renderOne(md *markdown.Renderer, in *inputs, p *site.Page) *re
 	return r
 }
 
-var idRE = regexp.MustCompile(`\sid="([^"]+)"`)
-
 // elementIDs returns the id attributes in an HTML fragment the renderer
 // wrote (its attributes are always double-quoted).
 func elementIDs(html []byte) map[string]bool {
 	ids := map[string]bool{}
-	for _, m := range idRE.FindAllSubmatch(html, -1) {
-		ids[string(m[1])] = true
+	for {
+		i := bytes.Index(html, []byte(` id="`))
+		if i < 0 {
+			return ids
+		}
+		html = html[i+5:]
+		end := bytes.IndexByte(html, '"')
+		if end < 0 {
+			return ids
+		}
+		ids[string(html[:end])] = true
+		html = html[end:]
 	}
-	return ids
 }
 
 // applyRule sets a finding's severity from the rules of handbook.yaml.

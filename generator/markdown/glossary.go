@@ -160,7 +160,7 @@ func (g *Glossary) find(s string, seen map[string]bool) (int, int, Term, bool) {
 			}
 			j += sz
 		}
-		for _, term := range g.byFirstWord[strings.ToLower(s[i:j])] {
+		for _, term := range g.byFirstWord[lowerWord(s[i:j])] {
 			if seen[strings.ToLower(term.Term)] {
 				continue
 			}
@@ -190,6 +190,17 @@ func (g *Glossary) find(s string, seen map[string]bool) (int, int, Term, bool) {
 		i = j
 	}
 	return 0, 0, Term{}, false
+}
+
+// lowerWord lower-cases w, without allocating when it is already lower
+// case ASCII (most words are).
+func lowerWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 // afterNumber reports whether the text before a word ends in a number.

@@ -98,6 +98,17 @@ func (t *Theme) display(p string) string {
 	return p
 }
 
+// Overridden reports whether a layer above the first (the default theme)
+// supplies the file at path p, such as "templates/partials/nav-items.html".
+func (t *Theme) Overridden(p string) bool {
+	for _, l := range t.layers[1:] {
+		if _, err := fs.Stat(l.FS, p); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // Has reports whether the theme has template name.
 func (t *Theme) Has(name string) bool { return t.tmpl.Lookup(name) != nil }
 

@@ -60,6 +60,10 @@ type Page struct {
 	// Nav is the sidebar: the top-level sections, with the branch that
 	// leads to this page opened.
 	Nav []NavItem
+	// NavHTML is Nav already rendered as partials/nav-items.html would
+	// render it, when the theme does not override that template: the
+	// sidebar is on every page, and building it in Go is much faster.
+	NavHTML template.HTML
 	// Children are the pages of this section, when the page is a section.
 	Children []Link
 	Audience []string
