@@ -163,7 +163,7 @@ func (b *builder) generates(st *site.Site, p string) bool {
 		return true
 	}
 	if dir, ok := strings.CutSuffix(p, "index.html"); ok {
-		return st.Page(dir) != nil || dir == azURL || dir == printURL
+		return st.Page(dir) != nil || dir == azURL || dir == printURL || dir == reviewURL
 	}
 	return false
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nhs-psp/handbook/generator/check"
 	"github.com/nhs-psp/handbook/generator/config"
 	"github.com/nhs-psp/handbook/generator/diag"
 	"github.com/nhs-psp/handbook/generator/publish"
@@ -49,6 +50,11 @@ type Result struct {
 	// Pages and Files count what was written.
 	Pages int
 	Files int
+	// Check is what every rule of `handbook check` found. Its error
+	// findings are among the build's errors too.
+	Check *check.Result
+	// Diagnostics are every error and warning of the build, sorted.
+	Diagnostics []*diag.Diagnostic
 }
 
 // Build builds the handbook in src into out. It returns the joined
@@ -63,6 +69,7 @@ func Build(ctx context.Context, src fs.FS, out publish.Writer, opts Options) (*R
 	res, err := b.build(ctx)
 	if res != nil {
 		res.Warnings = b.diags.Warnings()
+		res.Diagnostics = b.diags.Items()
 	}
 	return res, err
 }
@@ -93,12 +100,15 @@ func (b *builder) build(ctx context.Context) (*Result, error) {
 		return res, b.diags.Err()
 	}
 	pages := b.renderMarkdown(ctx, in)
+	b.writeSearchIndex(in, sv, pages)
 	// The A–Z index and the print page read every page; they are written
 	// while the pages are.
 	var extra sync.WaitGroup
 	extra.Go(func() { b.writeAZ(in, sv, pages) })
 	extra.Go(func() { b.writePrint(in, sv, pages) })
 	b.writePages(ctx, in, sv, pages)
+	res.Check = b.runChecks(in, pages)
+	b.writeReview(in, sv, res.Check)
 	extra.Wait()
 	b.copyAssets(in.content)
 	b.copyStatic(in.site)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"strings"
+	"time"
 
 	"github.com/nhs-psp/handbook/content"
 	"github.com/nhs-psp/handbook/generator/components"
@@ -26,6 +27,7 @@ type inputs struct {
 	site     *site.Site
 	data     *components.Data
 	starter  fs.FS
+	today    time.Time
 }
 
 // glossaryURL is where the glossary page lives; first uses of glossary
@@ -36,7 +38,7 @@ const glossaryURL = "glossary/"
 // handbook.yaml or theme stops the build at once; content problems are
 // recorded and the build goes on.
 func (b *builder) load(ctx context.Context) (*inputs, error) {
-	in := &inputs{config: b.opts.Config}
+	in := &inputs{config: b.opts.Config, today: b.opts.Today}
 	if in.config == nil {
 		var err error
 		in.config, err = config.Load(b.src, b.display(config.FileName))

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/nhs-psp/handbook/generator/check"
 	"github.com/nhs-psp/handbook/generator/site"
 	"github.com/nhs-psp/handbook/generator/source"
 	"github.com/nhs-psp/handbook/generator/theme"
@@ -64,6 +65,7 @@ func pageView(in *inputs, sv *theme.Site, r *rendered) *theme.View {
 			}
 		}
 		pv.Draft = sp.Meta.Status == source.StatusDraft
+		pv.Control = check.NewView(check.ControlFor(sp.Meta, in.config), in.config, in.today)
 		pv.Audience = sp.Meta.Audience
 		pv.Params = sp.Meta.Params
 	} else {

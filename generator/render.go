@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/nhs-psp/handbook/generator/diag"
+	"github.com/nhs-psp/handbook/generator/check"
 	"github.com/nhs-psp/handbook/generator/markdown"
 	"github.com/nhs-psp/handbook/generator/site"
 )
@@ -21,7 +21,7 @@ type rendered struct {
 }
 
 // reservedIDs are element IDs the default theme puts on every page.
-var reservedIDs = []string{"main-content", "site-nav", "on-this-page-heading", "section-pages-heading", "search-input", "search-results", "search-status"}
+var reservedIDs = []string{"main-content", "site-nav", "on-this-page-heading", "section-pages-heading", "search-q", "search-results", "search-status"}
 
 // renderMarkdown renders every page's Markdown in parallel, in the order
 // of site.All.
@@ -79,8 +79,8 @@ func (b *builder) renderOne(md *markdown.Renderer, in *inputs, p *site.Page) *re
 		b.diags.AddErr(sp.Display, err)
 		return r
 	}
-	for _, d := range res.Diagnostics {
-		b.diags.Add(applyRule(in, d))
+	for _, d := range check.ApplyRules(in.config, res.Diagnostics) {
+		b.diags.Add(d)
 	}
 	r.md = res
 	r.ids = elementIDs(res.HTML)
@@ -104,23 +104,4 @@ func elementIDs(html []byte) map[string]bool {
 		ids[string(html[:end])] = true
 		html = html[end:]
 	}
-}
-
-// applyRule sets a finding's severity from the rules of handbook.yaml.
-// Unknown variables are always errors (DESIGN.md).
-func applyRule(in *inputs, d *diag.Diagnostic) *diag.Diagnostic {
-	if d.Rule == "" || d.Rule == "unknown_variable" {
-		return d
-	}
-	rule, ok := in.config.Rules[d.Rule]
-	if !ok || rule.Severity == "" {
-		return d
-	}
-	sev, err := diag.ParseSeverity(string(rule.Severity))
-	if err != nil {
-		return d
-	}
-	c := *d
-	c.Severity = sev
-	return &c
 }

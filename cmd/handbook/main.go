@@ -50,6 +50,8 @@ func commands() []command {
 		{"init", "create a new handbook folder", runInit},
 		{"new", "write a new page, or a copy of a starter page to change", runNew},
 		{"build", "build a handbook into a static site", runBuild},
+		{"serve", "preview a handbook in the browser, refreshing as you save", runServe},
+		{"check", "report broken links, overdue reviews and problems of accessibility and plain English", runCheck},
 		{"pdf", "print the whole handbook to a PDF file with an installed browser", runPDF},
 		{"version", "print the version", runVersion},
 	}

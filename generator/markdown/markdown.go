@@ -244,7 +244,13 @@ func offsetOf(n ast.Node, src []byte) int {
 }
 
 // plainText returns the text of n and its descendants without markup.
-func plainText(n ast.Node, src []byte) string {
+func plainText(n ast.Node, src []byte) string { return nodeText(n, src, true) }
+
+// proseText is plainText without code spans: words in code are not prose,
+// so plain-English checks and the like leave them out.
+func proseText(n ast.Node, src []byte) string { return nodeText(n, src, false) }
+
+func nodeText(n ast.Node, src []byte, withCode bool) string {
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -262,6 +268,11 @@ func plainText(n ast.Node, src []byte) string {
 			b.WriteString(c.Output)
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan:
+			if !withCode {
+				b.WriteByte(' ')
+				return ast.WalkSkipChildren, nil
+			}
 		}
 		return ast.WalkContinue, nil
 	})

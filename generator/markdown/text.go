@@ -10,7 +10,7 @@ import (
 )
 
 // TextBlock is the plain text of one block of prose: a paragraph, a list
-// item's paragraph, a table cell or a definition. Checks of plain English
+// item's paragraph, a table cell or a definition, without code spans. Checks of plain English
 // read these; search indexes them.
 type TextBlock struct {
 	Text string
@@ -69,7 +69,7 @@ func (textTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			st.tables = append(st.tables, Table{HeaderEmpty: empty, Line: line, Col: max(col-2, 1)})
 		case *ast.Paragraph, *ast.TextBlock, *east.TableCell, *east.DefinitionTerm:
-			t := plainText(n, src)
+			t := proseText(n, src)
 			if t == "" {
 				return ast.WalkSkipChildren, nil
 			}

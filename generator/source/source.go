@@ -68,6 +68,9 @@ type Page struct {
 	Body []byte
 	// BodyLine is the line of the file on which Body starts.
 	BodyLine int
+	// FrontMatterLine is the line of the opening "---" or "+++", or 0
+	// when the file has no front matter.
+	FrontMatterLine int
 	// Hash identifies the file's content (SHA-256, hex).
 	Hash string
 	// Replaced is the lower-layer page this page replaces, if any.
@@ -420,7 +423,8 @@ func parseFile(f file, diags *diag.List) *Page {
 		Hash:     hash(src),
 	}
 	if fm.found {
-		meta, ds := decodeMeta(display, fm, openingLine(src))
+		p.FrontMatterLine = openingLine(src)
+		meta, ds := decodeMeta(display, fm, p.FrontMatterLine)
 		failed := false
 		for _, d := range ds {
 			diags.Add(d)

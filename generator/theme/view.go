@@ -70,6 +70,13 @@ type Page struct {
 	Params   map[string]any
 	// Print is set on the printable whole-handbook page.
 	Print *Print
+	// Control is the page's document control (a *check.View), for the
+	// panel at its foot and the overdue banner; nil on generated pages.
+	// It is typed any so the theme's contract does not depend on the
+	// package of rules.
+	Control any
+	// Schedule is set on the review schedule page: a []check.ScheduleRowView.
+	Schedule any
 }
 
 // Print is the whole handbook on one page, for printing.
