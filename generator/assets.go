@@ -14,12 +14,6 @@ import (
 	"github.com/nhs-psp/handbook/generator/theme"
 )
 
-// The generated pages every build has, off the navigation.
-const (
-	azURL    = "a-z/"
-	printURL = "print/"
-)
-
 // writeAssets writes the theme's assets and the brand stylesheet, and
 // returns the site-wide part of every page's view.
 func (b *builder) writeAssets(in *inputs) (*theme.Site, error) {

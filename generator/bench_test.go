@@ -1,7 +1,10 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"strings"
 	"strconv"
 	"testing"
 	"testing/fstest"
@@ -37,5 +40,37 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pages), "ns/page")
 		})
+	}
+}
+
+// BenchmarkRebuildOnePage measures what the preview does on a save: one
+// page's text changes in a 1,000-page handbook and the site is rebuilt,
+// reusing everything else.
+func BenchmarkRebuildOnePage(b *testing.B) {
+	fsys := handbookFS(1000)
+	var page string
+	for name := range fsys {
+		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "_index.md") {
+			page = name
+			break
+		}
+	}
+	gen := generator.New(fsys, generator.Options{Today: today})
+	if _, err := gen.Build(context.Background(), discard{}); err != nil {
+		b.Fatal(err)
+	}
+	original := fsys[page].Data
+	i := 0
+	for b.Loop() {
+		i++
+		fsys[page] = &fstest.MapFile{Data: append(bytes.Clone(original), fmt.Sprintf("\nEdit number %d.\n", i)...)}
+		gen.Changed(page)
+		res, err := gen.Build(context.Background(), discard{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Reused != res.Pages-1 {
+			b.Fatalf("reused %d of %d pages", res.Reused, res.Pages)
+		}
 	}
 }

@@ -3,35 +3,102 @@ package generator
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
+	"io"
 	"net/url"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nhs-psp/handbook/generator/check"
 	"github.com/nhs-psp/handbook/generator/internal/slug"
+	"github.com/nhs-psp/handbook/generator/markdown"
+	"github.com/nhs-psp/handbook/generator/publish"
+	"github.com/nhs-psp/handbook/generator/search"
 	"github.com/nhs-psp/handbook/generator/site"
 	"github.com/nhs-psp/handbook/generator/theme"
 )
 
-// writeAZ writes the A–Z index of pages and their headings. Without
-// JavaScript the search box leads here.
-func (b *builder) writeAZ(in *inputs, sv *theme.Site, pages []*rendered) {
-	st := in.site
-	var entries []theme.AZEntry
-	for _, r := range pages {
-		p := r.page
-		entries = append(entries, theme.AZEntry{Text: p.Title, Href: st.Rel(azURL, p.URL)})
-		for _, h := range r.md.Headings {
-			if h.Level == 2 || h.Level == 3 {
-				entries = append(entries, theme.AZEntry{Text: h.Text, Href: st.Rel(azURL, p.URL) + "#" + h.ID, Page: p.Title})
-			}
+// The pages every build makes besides the handbook's own, off the
+// navigation.
+const (
+	azURL     = "a-z/"
+	printURL  = "print/"
+	reviewURL = "review/"
+	// searchIndexPath keeps one name from build to build: every page
+	// names it, so a fingerprinted name would change every page whenever
+	// any text changed. A cached copy that is out of date affects search
+	// results only, until the cache expires.
+	searchIndexPath = "assets/search-index.js"
+)
+
+// writeSearchIndex writes the search index assembled from every page.
+func (b *builder) writeSearchIndex(in *inputs, index *search.Builder) {
+	var opts search.Options
+	if in.site.Page(glossaryURL) != nil {
+		for _, t := range in.glossary.Terms {
+			opts.Glossary = append(opts.Glossary, search.GlossaryEntry{
+				Term: t.Term, Expansion: t.Expansion, Definition: t.Definition, URL: glossaryURL, Anchor: t.Anchor(),
+			})
 		}
 	}
-	slices.SortStableFunc(entries, func(a, b theme.AZEntry) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Text), strings.ToLower(b.Text)), cmp.Compare(a.Page, b.Page))
+	// The index is written compactly already; minifying it would cost
+	// more than it saves.
+	b.writeRaw(searchIndexPath, index.Index(opts))
+}
+
+// az collects the entries of the A–Z index: every page and its h2 and h3
+// headings.
+type az struct {
+	site    *site.Site
+	entries []theme.AZEntry
+}
+
+func newAZ(st *site.Site) *az { return &az{site: st} }
+
+func (a *az) add(p *site.Page, headings []markdown.Heading) {
+	href := a.site.Rel(azURL, p.URL)
+	a.entries = append(a.entries, theme.AZEntry{Text: p.Title, Href: href})
+	for _, h := range headings {
+		if h.Level == 2 || h.Level == 3 {
+			a.entries = append(a.entries, theme.AZEntry{Text: h.Text, Href: href + "#" + h.ID, Page: p.Title})
+		}
+	}
+}
+
+// writeAZ writes the A–Z index of pages and their headings. Without
+// JavaScript the search box leads here. The preview reuses the previous
+// build's page when no title or heading changed.
+func (b *builder) writeAZ(in *inputs, sv *theme.Site, a *az) {
+	h := sha256.New()
+	h.Write(in.key[:])
+	for _, e := range a.entries {
+		h.Write([]byte(e.Text + "\x00" + e.Href + "\x00" + e.Page + "\x01"))
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	if key == b.gen.azKey && b.gen.azHTML != nil {
+		b.writeRaw(azURL+"index.html", b.gen.azHTML)
+		return
+	}
+	html := b.azPage(in, sv, a)
+	if html == nil {
+		return
+	}
+	b.writeRaw(azURL+"index.html", html)
+	if b.keep {
+		b.gen.azKey, b.gen.azHTML = key, html
+	}
+}
+
+func (b *builder) azPage(in *inputs, sv *theme.Site, a *az) []byte {
+	st := in.site
+	entries := a.entries
+	slices.SortStableFunc(entries, func(x, y theme.AZEntry) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(x.Text), strings.ToLower(y.Text)), cmp.Compare(x.Page, y.Page))
 	})
 	var groups []theme.AZGroup
 	for _, e := range entries {
@@ -46,10 +113,17 @@ func (b *builder) writeAZ(in *inputs, sv *theme.Site, pages []*rendered) {
 		g := &groups[len(groups)-1]
 		g.Entries = append(g.Entries, e)
 	}
-	body, err := in.theme.ExecuteBytes("generated/a-z.html", struct{ Groups []theme.AZGroup }{groups})
-	if err != nil {
-		b.diags.AddErr("", err)
-		return
+	var body []byte
+	if in.theme.Overridden("templates/generated/a-z.html") {
+		var err error
+		body, err = in.theme.ExecuteBytes("generated/a-z.html", struct{ Groups []theme.AZGroup }{groups})
+		if err != nil {
+			b.diags.AddErr("", err)
+			return nil
+		}
+	} else {
+		// Thousands of entries: written in Go, as the template would.
+		body = []byte(theme.AZHTML(groups))
 	}
 	page := &theme.Page{
 		Title:       "A to Z of this handbook",
@@ -59,65 +133,13 @@ func (b *builder) writeAZ(in *inputs, sv *theme.Site, pages []*rendered) {
 		Breadcrumbs: []theme.Link{{Title: st.Home.Title, Href: st.Rel(azURL, "")}},
 		Nav:         navItems(st, azURL, st.Nav(st.Home)),
 	}
-	b.writeView(in, "page.html", azURL+"index.html", &theme.View{Site: sv, Page: page, Root: site.Root(azURL), Home: st.Rel(azURL, "")})
-}
-
-// writePrint writes the whole handbook as one page for printing and for
-// `handbook pdf`: a cover, contents, and every page in reading order, with
-// links between pages turned into links within the one page.
-func (b *builder) writePrint(in *inputs, sv *theme.Site, pages []*rendered) {
-	st := in.site
-	anchor := map[string]string{}
-	var listed []*rendered
-	for _, r := range pages {
-		if r.page.Unlisted {
-			continue
-		}
-		listed = append(listed, r)
-		anchor[r.page.URL] = "page-" + printSlug(r.page.URL)
-	}
-	var sections []theme.PrintSection
-	for _, r := range listed {
-		p := r.page
-		html := r.md.HTML
-		if p.Source == nil {
-			var list bytes.Buffer
-			list.WriteString("<ul>")
-			for _, c := range site.Listed(p.Children) {
-				fmt.Fprintf(&list, `<li><a href="#%s">%s</a></li>`, anchor[c.URL], template.HTMLEscapeString(c.Title))
-			}
-			list.WriteString("</ul>")
-			html = list.Bytes()
-		} else {
-			html = rewriteForPrint(html, p.URL, anchor[p.URL], anchor)
-		}
-		sections = append(sections, theme.PrintSection{
-			ID:      anchor[p.URL],
-			Title:   p.Title,
-			Depth:   p.Depth,
-			Content: template.HTML(html),
-			Chapter: p.Depth <= 1,
-		})
-	}
-	cfg := in.config
-	page := &theme.Page{
-		Title: "The whole handbook",
-		URL:   printURL,
-		Print: &theme.Print{
-			Sections:   sections,
-			Version:    cfg.Governance.Version,
-			ApprovedOn: cfg.Governance.ApprovedOn.String(),
-			ApprovedBy: cfg.Governance.ApprovedBy,
-		},
-	}
-	// The print page holds the whole handbook: minifying it would cost
-	// as much as minifying every page again and save little.
-	html, err := in.theme.ExecuteBytes("print.html", &theme.View{Site: sv, Page: page, Root: site.Root(printURL), Home: st.Rel(printURL, "")})
+	page.NavHTML = theme.NavHTML(page.Nav)
+	html, err := in.theme.ExecuteBytes("page.html", &theme.View{Site: sv, Page: page, Root: site.Root(azURL), Home: st.Rel(azURL, "")})
 	if err != nil {
 		b.diags.AddErr("", err)
-		return
+		return nil
 	}
-	b.writeRaw(printURL+"index.html", html)
+	return b.minify.Minify("index.html", html)
 }
 
 // writeView renders a template with a view and writes the result.
@@ -130,11 +152,162 @@ func (b *builder) writeView(in *inputs, tmpl, name string, v *theme.View) {
 	b.write(name, html)
 }
 
+// writeReview writes the review schedule page, or reuses the previous
+// build's when no page's review details changed.
+func (b *builder) writeReview(in *inputs, sv *theme.Site, res *check.Result) {
+	h := sha256.New()
+	h.Write(in.key[:])
+	for _, r := range res.Schedule {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x01", r.URL, r.Title, r.Owner, r.ApprovedBy, r.ApprovedOn.ISO(), r.NextReview.ISO(), r.Status)
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	if key == b.gen.reviewKey && b.gen.reviewHTML != nil {
+		b.writeRaw(reviewURL+"index.html", b.gen.reviewHTML)
+		return
+	}
+	st := in.site
+	page := &theme.Page{
+		Title:       "Review schedule",
+		Description: "When each page of the handbook was approved and is next due for review.",
+		URL:         reviewURL,
+		Breadcrumbs: []theme.Link{{Title: st.Home.Title, Href: st.Rel(reviewURL, "")}},
+		Nav:         navItems(st, reviewURL, st.Nav(st.Home)),
+		Schedule:    check.ScheduleViews(res.Schedule, func(url string) string { return st.Rel(reviewURL, url) }),
+	}
+	page.NavHTML = theme.NavHTML(page.Nav)
+	html, err := in.theme.ExecuteBytes("review.html", &theme.View{Site: sv, Page: page, Root: site.Root(reviewURL), Home: st.Rel(reviewURL, "")})
+	if err != nil {
+		b.diags.AddErr("", err)
+		return
+	}
+	html = b.minify.Minify("index.html", html)
+	b.writeRaw(reviewURL+"index.html", html)
+	if b.keep {
+		b.gen.reviewKey, b.gen.reviewHTML = key, html
+	}
+}
+
+// printAnchors names the section of each listed page on the print page.
+func printAnchors(pages []*site.Page) map[string]string {
+	anchors := map[string]string{}
+	for _, p := range pages {
+		if !p.Unlisted {
+			anchors[p.URL] = "page-" + printSlug(p.URL)
+		}
+	}
+	return anchors
+}
+
 func printSlug(url string) string {
 	if url == "" {
 		return "home"
 	}
 	return slug.Make(url)
+}
+
+// printBody is page p's body as the print page shows it.
+func printBody(st *site.Site, p *site.Page, html []byte, anchors map[string]string) []byte {
+	if p.Source != nil {
+		return rewriteForPrint(html, p.URL, anchors[p.URL], anchors)
+	}
+	var list bytes.Buffer
+	list.WriteString("<ul>")
+	for _, c := range site.Listed(p.Children) {
+		fmt.Fprintf(&list, `<li><a href="#%s">%s</a></li>`, anchors[c.URL], template.HTMLEscapeString(c.Title))
+	}
+	list.WriteString("</ul>")
+	return list.Bytes()
+}
+
+// printer writes the whole handbook on one page, for printing and for
+// `handbook pdf`: a cover, contents, and every page in reading order. The
+// template ranges over a channel of sections, so the page is streamed to
+// the output as the pages are finished and never held whole in memory.
+type printer struct {
+	sections chan theme.PrintSection
+	done     chan error
+}
+
+// startPrint starts writing the print page; add each page in reading
+// order, then finish.
+func (b *builder) startPrint(in *inputs, sv *theme.Site) *printer {
+	st := in.site
+	pr := &printer{sections: make(chan theme.PrintSection, 8), done: make(chan error, 1)}
+	var contents []theme.PrintSection
+	for _, p := range st.Pages {
+		contents = append(contents, theme.PrintSection{ID: "page-" + printSlug(p.URL), Title: p.Title, Depth: p.Depth})
+	}
+	cfg := in.config
+	page := &theme.Page{
+		Title: "The whole handbook",
+		URL:   printURL,
+		Print: &theme.Print{
+			Contents:   contents,
+			Sections:   pr.sections,
+			Version:    cfg.Governance.Version,
+			ApprovedOn: cfg.Governance.ApprovedOn.String(),
+			ApprovedBy: cfg.Governance.ApprovedBy,
+		},
+	}
+	view := &theme.View{Site: sv, Page: page, Root: site.Root(printURL), Home: st.Rel(printURL, "")}
+	go func() {
+		pr.done <- b.streamFile(printURL+"index.html", func(w io.Writer) error {
+			return in.theme.Execute(w, "print.html", view)
+		})
+		// If the template stopped early, let the assembler go on.
+		for range pr.sections {
+		}
+	}()
+	return pr
+}
+
+func (pr *printer) add(p *site.Page, body []byte) {
+	if p.Unlisted {
+		return
+	}
+	pr.sections <- theme.PrintSection{
+		ID:      "page-" + printSlug(p.URL),
+		Title:   p.Title,
+		Depth:   p.Depth,
+		Content: template.HTML(body),
+		Chapter: p.Depth <= 1,
+	}
+}
+
+func (pr *printer) finish() error {
+	close(pr.sections)
+	return <-pr.done
+}
+
+// streamFile writes a large file through write, streaming it when the
+// output can, and records failures. The print page is not minified: it
+// holds the whole handbook, and minifying it would cost as much as
+// minifying every page again for little gain.
+func (b *builder) streamFile(name string, write func(io.Writer) error) error {
+	var err error
+	if c, ok := b.out.(publish.Creator); ok {
+		var f io.WriteCloser
+		if f, err = c.Create(name); err == nil {
+			err = write(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+	} else {
+		var buf bytes.Buffer
+		if err = write(&buf); err == nil {
+			err = b.out.WriteFile(name, buf.Bytes())
+		}
+	}
+	if err != nil {
+		b.diags.AddErr("", err)
+		return err
+	}
+	b.mu.Lock()
+	b.files++
+	b.mu.Unlock()
+	return nil
 }
 
 // rewriteForPrint makes one page's body fit into the printable handbook:
@@ -159,7 +332,7 @@ func rewriteForPrint(html []byte, pageURL, prefix string, anchor map[string]stri
 			}
 			if j+1 < len(html) && html[j+1] >= '1' && html[j+1] <= '6' && (j+2 >= len(html) || html[j+2] == '>' || html[j+2] == ' ') {
 				out = append(out, html[i:j+1]...)
-				out = append(out, byte(min(html[j+1]+1, '6')))
+				out = append(out, min(html[j+1]+1, '6'))
 				i = j + 2
 				continue
 			}

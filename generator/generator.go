@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"io/fs"
+	"strings"
 	"sync"
 	"time"
 
@@ -11,6 +12,8 @@ import (
 	"github.com/nhs-psp/handbook/generator/diag"
 	"github.com/nhs-psp/handbook/generator/publish"
 	"github.com/nhs-psp/handbook/generator/site"
+	"github.com/nhs-psp/handbook/generator/source"
+	"github.com/nhs-psp/handbook/generator/theme"
 )
 
 // Options controls a build.
@@ -55,35 +58,111 @@ type Result struct {
 	Check *check.Result
 	// Diagnostics are every error and warning of the build, sorted.
 	Diagnostics []*diag.Diagnostic
+	// Reused counts the pages taken whole from the previous build.
+	Reused int
 }
 
 // Build builds the handbook in src into out. It returns the joined
 // error-severity diagnostics when anything is wrong; the caller must then
 // discard what was written (publish.Dir.Abort does).
 func Build(ctx context.Context, src fs.FS, out publish.Writer, opts Options) (*Result, error) {
+	return New(src, opts).build(ctx, out, false)
+}
+
+// Generator builds one handbook again and again, as the preview does on
+// every save. It keeps the work of each build and reuses, page by page,
+// whatever the next build would do again with the same inputs: a page is
+// rendered again only when its file, the configuration, the glossary, the
+// theme or the shape of the handbook (its pages' titles, order and
+// addresses) changed. Whatever it reuses, a build's output is the same as
+// a build from scratch.
+//
+// Builds of one Generator run one at a time.
+type Generator struct {
+	src  fs.FS
+	opts Options
+
+	mu      sync.Mutex
+	sources *source.Cache
+	memo    map[string]*pageWork
+	// The A–Z page of the last build, and what it was made from.
+	azKey  [32]byte
+	azHTML []byte
+	// theme is the theme the last build parsed.
+	theme *theme.Theme
+	// The review schedule page of the last build, likewise.
+	reviewKey  [32]byte
+	reviewHTML []byte
+}
+
+// New returns a Generator for the handbook in src.
+func New(src fs.FS, opts Options) *Generator {
 	if opts.Today.IsZero() {
 		now := time.Now()
 		opts.Today = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	b := &builder{src: src, out: out, opts: opts, minify: publish.NewMinifier()}
+	return &Generator{src: src, opts: opts, sources: source.NewCache(), memo: map[string]*pageWork{}}
+}
+
+// Changed tells the generator which files changed since its last build,
+// as slash paths relative to the handbook folder ("content/about.md",
+// "content/images", "handbook.yaml"). Files under content/ are read again
+// only when named here; everything else is read on every build.
+// Changed() with no paths makes the next build read everything.
+func (g *Generator) Changed(paths ...string) {
+	if len(paths) == 0 {
+		g.sources.Invalidate("content")
+		return
+	}
+	var inContent []string
+	for _, p := range paths {
+		p = strings.Trim(p, "/")
+		if p == "" || p == "content" {
+			g.sources.Invalidate("content")
+			return
+		}
+		if rest, ok := strings.CutPrefix(p, "content/"); ok {
+			inContent = append(inContent, rest)
+		}
+	}
+	if len(inContent) > 0 {
+		g.sources.Invalidate("content", inContent...)
+	}
+}
+
+// Build builds the handbook into out, reusing what it can of the
+// previous build.
+func (g *Generator) Build(ctx context.Context, out publish.Writer) (*Result, error) {
+	return g.build(ctx, out, true)
+}
+
+func (g *Generator) build(ctx context.Context, out publish.Writer, keep bool) (*Result, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	b := &builder{gen: g, src: g.src, out: out, opts: g.opts, minify: publish.NewMinifier(), keep: keep}
 	res, err := b.build(ctx)
 	if res != nil {
 		res.Warnings = b.diags.Warnings()
 		res.Diagnostics = b.diags.Items()
+		res.Reused = b.reused
 	}
 	return res, err
 }
 
 // builder holds the state of one build.
 type builder struct {
+	gen    *Generator
 	src    fs.FS
 	out    publish.Writer
 	opts   Options
 	diags  diag.List
 	minify *publish.Minifier
+	// keep is true when the work of this build is kept for the next.
+	keep bool
 
-	mu    sync.Mutex
-	files int
+	mu     sync.Mutex
+	files  int
+	reused int
 }
 
 // build runs the stages in order. Each stage adds what it finds to
@@ -99,24 +178,16 @@ func (b *builder) build(ctx context.Context) (*Result, error) {
 		b.diags.AddErr("", err)
 		return res, b.diags.Err()
 	}
-	pages := b.renderMarkdown(ctx, in)
-	b.writeSearchIndex(in, sv, pages)
-	// The A–Z index and the print page read every page; they are written
-	// while the pages are.
-	var extra sync.WaitGroup
-	extra.Go(func() { b.writeAZ(in, sv, pages) })
-	extra.Go(func() { b.writePrint(in, sv, pages) })
-	b.writePages(ctx, in, sv, pages)
-	res.Check = b.runChecks(in, pages)
+	sum := b.renderPages(ctx, in, sv)
+	res.Check = b.runChecks(in, sum)
 	b.writeReview(in, sv, res.Check)
-	extra.Wait()
 	b.copyAssets(in.content)
 	b.copyStatic(in.site)
 	b.write404(in, sv)
 	if ctx.Err() != nil {
 		b.diags.AddErr("", ctx.Err())
 	}
-	res.Pages = len(pages)
+	res.Pages = len(sum.checks)
 	res.Files = b.files
 	return res, b.diags.Err()
 }

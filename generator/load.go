@@ -2,7 +2,10 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
 	"io/fs"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +31,9 @@ type inputs struct {
 	data     *components.Data
 	starter  fs.FS
 	today    time.Time
+	// key identifies everything but a page's own file that its
+	// rendering depends on; see pageKey.
+	key [32]byte
 }
 
 // glossaryURL is where the glossary page lives; first uses of glossary
@@ -68,7 +74,7 @@ func (b *builder) load(ctx context.Context) (*inputs, error) {
 	if contentFS, ok := subIfExists(b.src, "content"); ok {
 		layers = append(layers, source.Layer{Name: "content", FS: contentFS, Display: b.display("content/")})
 	}
-	in.content = source.Load(ctx, layers, source.Options{Drafts: b.opts.Drafts}, &b.diags)
+	in.content = source.Load(ctx, layers, source.Options{Drafts: b.opts.Drafts, Cache: b.gen.sources}, &b.diags)
 
 	var glossaries []glossary.Source
 	if cfg.Starter {
@@ -91,7 +97,7 @@ func (b *builder) load(ctx context.Context) (*inputs, error) {
 	if t, ok := subIfExists(b.src, "theme"); ok {
 		themeLayers = append(themeLayers, theme.Layer{FS: t, Display: b.display("theme/")})
 	}
-	in.theme, err = theme.Load(themeLayers...)
+	in.theme, err = b.loadTheme(themeLayers)
 	if err != nil {
 		b.diags.AddErr(b.display("theme/"), err)
 		return nil, b.diags.Err()
@@ -99,7 +105,65 @@ func (b *builder) load(ctx context.Context) (*inputs, error) {
 
 	in.site = site.New(in.content, cfg.Title, cfg.Portable)
 	in.data = components.New(cfg, g, in.theme, audienceListing{in.site})
+	in.key = b.inputKey(in)
 	return in, nil
+}
+
+// loadTheme parses the theme, or reuses the one the previous build
+// parsed when no file of it changed.
+func (b *builder) loadTheme(layers []theme.Layer) (*theme.Theme, error) {
+	if prev := b.gen.theme; prev != nil {
+		if fp, err := theme.Fingerprint(layers...); err == nil && fp == prev.Fingerprint() {
+			return prev, nil
+		}
+	}
+	th, err := theme.Load(layers...)
+	if err == nil && b.keep {
+		b.gen.theme = th
+	}
+	return th, err
+}
+
+// inputKey hashes everything a page's rendering depends on apart from its
+// own file: the configuration and the build's options, the glossary, the
+// theme, and the shape of the handbook — every page's address, title,
+// order, description and audience, and every file and left-out page that
+// links can point to. Two builds with the same key render a page whose
+// file did not change to the same bytes.
+func (b *builder) inputKey(in *inputs) [32]byte {
+	h := sha256.New()
+	field := func(parts ...string) {
+		for _, p := range parts {
+			h.Write([]byte(p))
+			h.Write([]byte{0})
+		}
+		h.Write([]byte{1})
+	}
+	field("config", string(in.config.Source), string(in.config.BaseURL), strconv.FormatBool(in.config.Portable))
+	field("options", strconv.FormatBool(b.opts.Drafts), b.opts.Notice, b.opts.Display, in.today.Format(time.DateOnly))
+	for _, t := range in.glossary.Terms {
+		field("term", t.Term, t.Expansion, t.Definition)
+	}
+	fp := in.theme.Fingerprint()
+	h.Write(fp[:])
+	for _, p := range in.site.All() {
+		field("page", p.URL, p.Title, strconv.Itoa(p.Weight), p.Description, strconv.FormatBool(p.Unlisted), strconv.Itoa(p.Depth))
+		if p.Source != nil {
+			field(strings.Join(p.Source.Meta.Audience, ","), strconv.FormatBool(p.Source.Meta.Footer))
+		}
+	}
+	left := make([]string, 0, len(in.content.Left))
+	for url, why := range in.content.Left {
+		left = append(left, url+" "+string(why))
+	}
+	slices.Sort(left)
+	field(left...)
+	for _, a := range in.content.Assets {
+		field("asset", a.URL)
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	return key
 }
 
 func subIfExists(fsys fs.FS, dir string) (fs.FS, bool) {

@@ -50,11 +50,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		opts.Notice = starterNotice
 		notice = starterNotice
 	}
+	opts.Today = today.today()
+	gen := generator.New(root.FS(), opts)
 	build := func(ctx context.Context, changed []string) (*serve.Snapshot, error) {
-		o := opts
-		o.Today = today.today()
+		gen.Changed(changed...)
 		mem := publish.NewMemory()
-		res, err := generator.Build(ctx, root.FS(), mem, o)
+		res, err := gen.Build(ctx, mem)
 		snap := &serve.Snapshot{Pages: map[string]string{}}
 		if res != nil {
 			snap.Problems = res.Diagnostics

@@ -69,6 +69,9 @@ type Page struct {
 
 // Input is everything a run checks.
 type Input struct {
+	// Local holds findings PageFindings already made for some pages.
+	Local map[*Page][]*diag.Diagnostic
+
 	// Pages are every page of the build, in reading order.
 	Pages    []*Page
 	Config   *config.Config
@@ -130,12 +133,13 @@ func Run(in Input) *Result {
 	r.configFindings()
 	r.links()
 	for _, p := range in.Pages {
-		if p.Generated {
-			continue
+		local, ok := in.Local[p]
+		if !ok {
+			local = PageFindings(in, p)
 		}
-		r.governance(p)
-		r.accessibility(p)
-		r.plainEnglish(p)
+		for _, d := range local {
+			r.list.Add(d)
+		}
 	}
 	return &Result{
 		Findings: r.list.Items(),
@@ -143,6 +147,29 @@ func Run(in Input) *Result {
 		Schedule: Schedule(in.Pages, in.Config, in.Today),
 		Pages:    len(in.Pages),
 	}
+}
+
+// PageFindings runs the rules that look at page p alone: governance,
+// accessibility and plain English. Run calls it for every page whose
+// findings Input.Local does not already hold; the build calls it while
+// rendering, in parallel, and the preview keeps the findings of pages
+// that did not change.
+func PageFindings(in Input, p *Page) []*diag.Diagnostic {
+	if p.Generated {
+		return nil
+	}
+	if in.Config == nil {
+		in.Config = config.Default()
+	}
+	if in.Glossary == nil {
+		in.Glossary = &glossary.Glossary{}
+	}
+	in.Today = dateOnly(in.Today)
+	r := &run{in: in, settings: newSettings(in.Config)}
+	r.governance(p)
+	r.accessibility(p)
+	r.plainEnglish(p)
+	return r.list.Items()
 }
 
 // run is the state of one Run.

@@ -64,6 +64,9 @@ type Config struct {
 	positions       map[string]Pos
 	// Display is the path of the file in messages.
 	Display string `yaml:"-"`
+	// Source is the text the configuration was decoded from; builds that
+	// reuse earlier work compare it to know whether anything changed.
+	Source []byte `yaml:"-"`
 }
 
 // Pos returns where the value at a dotted key path ("trust.logo.path",
@@ -313,6 +316,7 @@ func Parse(display string, src []byte) (*Config, error) {
 		}
 	}
 	c.Display = display
+	c.Source = src
 	c.positions = map[string]Pos{}
 	recordPositions(root, "", c.positions)
 	c.validate(dec, root)

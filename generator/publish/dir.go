@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -113,6 +114,22 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
+}
+
+// Create implements Creator, streaming a file into the new site.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	if !fs.ValidPath(name) || name == "." {
+		return nil, fmt.Errorf("invalid output path %q", name)
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return nil, fmt.Errorf("write %s: %w", name, err)
+	}
+	f, err := os.Create(full)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", name, err)
+	}
+	return f, nil
 }
 
 // Commit replaces the output folder with the new site.

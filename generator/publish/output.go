@@ -10,7 +10,9 @@
 package publish
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"sync"
@@ -20,6 +22,12 @@ import (
 // relative to the site root. Implementations are safe for concurrent use.
 type Writer interface {
 	WriteFile(name string, data []byte) error
+}
+
+// Creator is implemented by Writers that can stream a large file, such
+// as the whole handbook on one page, instead of taking it in one slice.
+type Creator interface {
+	Create(name string) (io.WriteCloser, error)
 }
 
 // Memory is a Writer that keeps the site in memory.
@@ -41,6 +49,23 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	m.mu.Unlock()
 	return nil
 }
+
+// Create implements Creator: the file is stored when it is closed.
+func (m *Memory) Create(name string) (io.WriteCloser, error) {
+	if !fs.ValidPath(name) {
+		return nil, fmt.Errorf("invalid output path %q", name)
+	}
+	return &memoryFile{m: m, name: name}, nil
+}
+
+type memoryFile struct {
+	m    *Memory
+	name string
+	buf  bytes.Buffer
+}
+
+func (f *memoryFile) Write(p []byte) (int, error) { return f.buf.Write(p) }
+func (f *memoryFile) Close() error                { return f.m.WriteFile(f.name, f.buf.Bytes()) }
 
 // File returns the file at name.
 func (m *Memory) File(name string) ([]byte, bool) {

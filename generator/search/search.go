@@ -145,50 +145,45 @@ type postings struct {
 // of docs and of the glossary in opts to window.handbookSearchIndex. The same
 // input always gives the same bytes.
 func Index(docs []Doc, opts Options) []byte {
-	b := builder{terms: map[string]*postings{}}
-	for _, d := range docs {
-		b.addDoc(d)
+	analyzed := make([]*Analyzed, len(docs))
+	for i, d := range docs {
+		analyzed[i] = Analyze(d)
 	}
-	firstGlossary := len(b.pages)
-	for _, g := range opts.Glossary {
-		b.addGlossary(g)
-	}
-	return b.encode(firstGlossary)
+	return IndexAnalyzed(analyzed, opts)
 }
 
-// builder collects the pages and the postings of every term.
-type builder struct {
-	pages    []indexPage
-	sections int // sections so far
-	terms    map[string]*postings
+// Analyzed is one document split into the terms the index holds. Analysing
+// is most of the work of indexing, and each document's analysis depends on
+// that document alone, so the preview server keeps the analysis of pages
+// that did not change and only assembles the index again.
+type Analyzed struct {
+	page indexPage
+	// pageTerms are the title and glossary terms, with their kind.
+	pageTerms map[string]int32
+	// sections hold each section's terms with their class, sorted by term.
+	sections [][]termClass
 }
 
-func (b *builder) term(t string) *postings {
-	p := b.terms[t]
-	if p == nil {
-		p = &postings{}
-		b.terms[t] = p
-	}
-	return p
+// termClass is a term of a section and how it occurs there.
+type termClass struct {
+	term  string
+	class int32
 }
 
-func (b *builder) addDoc(d Doc) {
-	page := len(b.pages)
-	ip := indexPage{url: d.URL, title: clean(d.Title)}
+// Analyze splits d into terms.
+func Analyze(d Doc) *Analyzed {
+	a := &Analyzed{page: indexPage{url: d.URL, title: clean(d.Title)}, pageTerms: map[string]int32{}}
 	// Page fields: the title, then the glossary terms the page uses.
-	kinds := map[string]int32{}
 	for _, t := range Terms(d.Title) {
-		kinds[t] = kindTitle
+		a.pageTerms[t] = kindTitle
 	}
 	for _, term := range d.Terms {
 		for _, t := range Terms(term) {
-			if _, ok := kinds[t]; !ok {
-				kinds[t] = kindGlossary
+			if _, ok := a.pageTerms[t]; !ok {
+				a.pageTerms[t] = kindGlossary
 			}
 		}
 	}
-	b.addPageTerms(page, kinds)
-
 	headings := map[string]string{}
 	for _, h := range d.Headings {
 		headings[h.ID] = h.Text
@@ -208,10 +203,68 @@ func (b *builder) addDoc(d Doc) {
 			// of "" with a heading means "the slug of the heading".
 			heading = ""
 		}
-		ip.sections = append(ip.sections, indexSection{id: s.ID, heading: heading, snippet: snippet(text)})
-		b.addSectionTerms(Terms(heading), Terms(text))
+		a.page.sections = append(a.page.sections, indexSection{id: s.ID, heading: heading, snippet: snippet(text)})
+		a.sections = append(a.sections, sorted(sectionClasses(Terms(heading), Terms(text))))
 	}
-	b.pages = append(b.pages, ip)
+	return a
+}
+
+// IndexAnalyzed is Index for documents already analysed.
+func IndexAnalyzed(docs []*Analyzed, opts Options) []byte {
+	b := NewBuilder()
+	for _, d := range docs {
+		b.Add(d)
+	}
+	return b.Index(opts)
+}
+
+// Builder assembles an index one analysed document at a time, so a build
+// can drop each document's analysis as soon as it is added.
+type Builder struct{ b builder }
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder { return &Builder{builder{terms: map[string]*postings{}}} }
+
+// Add appends document a to the index.
+func (x *Builder) Add(a *Analyzed) { x.b.addAnalyzed(a) }
+
+// Index adds the glossary entries of opts and returns the script. The
+// Builder must not be used afterwards.
+func (x *Builder) Index(opts Options) []byte {
+	firstGlossary := len(x.b.pages)
+	for _, g := range opts.Glossary {
+		x.b.addGlossary(g)
+	}
+	return x.b.encode(firstGlossary)
+}
+
+// builder collects the pages and the postings of every term.
+type builder struct {
+	pages    []indexPage
+	sections int // sections so far
+	terms    map[string]*postings
+}
+
+func (b *builder) term(t string) *postings {
+	p := b.terms[t]
+	if p == nil {
+		p = &postings{}
+		b.terms[t] = p
+	}
+	return p
+}
+
+func (b *builder) addAnalyzed(a *Analyzed) {
+	b.addPageTerms(len(b.pages), a.pageTerms)
+	for _, terms := range a.sections {
+		sec := int32(b.sections)
+		b.sections++
+		for _, tc := range terms {
+			p := b.term(tc.term)
+			p.sections = append(p.sections, sec<<2|tc.class)
+		}
+	}
+	b.pages = append(b.pages, a.page)
 }
 
 func (b *builder) addGlossary(g GlossaryEntry) {
@@ -228,7 +281,7 @@ func (b *builder) addGlossary(g GlossaryEntry) {
 		sections: []indexSection{{id: g.Anchor, heading: clean(g.Expansion), snippet: snippet(def)}},
 	})
 	// The expansion is in the title already: index the definition only.
-	b.addSectionTerms(nil, Terms(def))
+	b.addSection(sectionClasses(nil, Terms(def)))
 }
 
 // addPageTerms adds the page postings of one page. Each term has one
@@ -240,10 +293,9 @@ func (b *builder) addPageTerms(page int, kinds map[string]int32) {
 	}
 }
 
-// addSectionTerms adds the postings of the next section.
-func (b *builder) addSectionTerms(heading, text []string) {
-	sec := int32(b.sections)
-	b.sections++
+// sectionClasses gives each term of a section its class: how often it
+// appears in the text, or that it is in the heading.
+func sectionClasses(heading, text []string) map[string]int32 {
 	class := map[string]int32{}
 	for _, t := range text {
 		if class[t] < 2 {
@@ -256,6 +308,24 @@ func (b *builder) addSectionTerms(heading, text []string) {
 	for _, t := range heading {
 		class[t] = classHeading
 	}
+	return class
+}
+
+// sorted returns a section's classes as a slice sorted by term, which is
+// cheaper to keep and to add than the map.
+func sorted(class map[string]int32) []termClass {
+	out := make([]termClass, 0, len(class))
+	for t, c := range class {
+		out = append(out, termClass{t, c})
+	}
+	slices.SortFunc(out, func(a, b termClass) int { return strings.Compare(a.term, b.term) })
+	return out
+}
+
+// addSection adds the postings of the next section.
+func (b *builder) addSection(class map[string]int32) {
+	sec := int32(b.sections)
+	b.sections++
 	// One posting a term: the order of the map does not change the result.
 	for t, c := range class {
 		p := b.term(t)

@@ -47,6 +47,8 @@ type Layer struct {
 type Options struct {
 	// Drafts keeps pages whose status is draft.
 	Drafts bool
+	// Cache, when set, keeps parsed pages for the next Load.
+	Cache *Cache
 }
 
 // Page is one Markdown file, with its front matter decoded.
@@ -212,7 +214,7 @@ func Load(ctx context.Context, layers []Layer, opts Options, diags *diag.List) *
 			diags.AddErr("", ctx.Err())
 			return set
 		}
-		pages, assets := readLayer(ctx, layer, diags)
+		pages, assets := readLayer(ctx, layer, opts.Cache, diags)
 		for _, p := range pages {
 			if layer.Name == "starter" {
 				set.Starter[p.URL] = p
@@ -274,7 +276,7 @@ func (s *Set) prune(opts Options, diags *diag.List) {
 }
 
 // readLayer walks one layer and parses its pages in parallel.
-func readLayer(ctx context.Context, layer Layer, diags *diag.List) ([]*Page, []*Asset) {
+func readLayer(ctx context.Context, layer Layer, cache *Cache, diags *diag.List) ([]*Page, []*Asset) {
 	var files []file
 	var assets []*Asset
 	err := fs.WalkDir(layer.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -320,7 +322,7 @@ func readLayer(ctx context.Context, layer Layer, diags *diag.List) ([]*Page, []*
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range work {
-				pages[i] = parseFile(files[i], diags)
+				pages[i] = cache.parse(files[i], diags)
 			}
 		})
 	}

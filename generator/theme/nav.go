@@ -66,3 +66,28 @@ func normalizeURL(s string) string {
 	}
 	return b.String()
 }
+
+// AZHTML renders the A–Z index exactly as the default theme's
+// generated/a-z.html does.
+func AZHTML(groups []AZGroup) string {
+	var b strings.Builder
+	b.WriteString("<p>Every page of the handbook, and every section of each page, in alphabetical order.</p>\n")
+	b.WriteString(`<nav class="az-letters" aria-label="Letters">` + "\n<ul>")
+	for _, g := range groups {
+		b.WriteString(`<li><a href="#` + template.HTMLEscapeString(g.ID) + `">` + template.HTMLEscapeString(g.Letter) + "</a></li>")
+	}
+	b.WriteString("</ul>\n</nav>\n")
+	for _, g := range groups {
+		b.WriteString(`<h2 id="` + template.HTMLEscapeString(g.ID) + `">` + template.HTMLEscapeString(g.Letter) + "</h2>\n")
+		b.WriteString(`<ul class="az-list">`)
+		for _, e := range g.Entries {
+			b.WriteString(`<li><a href="` + template.HTMLEscapeString(normalizeURL(e.Href)) + `">` + template.HTMLEscapeString(e.Text) + "</a>")
+			if e.Page != "" {
+				b.WriteString(` <span class="az-page">on ` + template.HTMLEscapeString(e.Page) + "</span>")
+			}
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ul>\n")
+	}
+	return b.String()
+}

@@ -8,6 +8,7 @@ package theme
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io"
@@ -34,6 +35,8 @@ type Theme struct {
 	tmpl   *template.Template
 	fsys   overlay
 	layers []Layer
+	// fingerprint identifies the contents of every file the theme read.
+	fingerprint [32]byte
 }
 
 // Load parses the templates of the layers, bottom first.
@@ -42,6 +45,7 @@ func Load(layers ...Layer) (*Theme, error) {
 	for _, l := range layers {
 		t.fsys = append(t.fsys, l.FS)
 	}
+	sum := sha256.New()
 	root := template.New("").Funcs(template.FuncMap{
 		"add": func(a, b int) int { return a + b },
 	})
@@ -57,6 +61,8 @@ func Load(layers ...Layer) (*Theme, error) {
 			return err
 		}
 		name := strings.TrimPrefix(p, "templates/")
+		sum.Write([]byte(p + "\x00"))
+		sum.Write(b)
 		if _, err := root.New(name).Parse(string(b)); err != nil {
 			return t.templateError(err)
 		}
@@ -71,7 +77,61 @@ func Load(layers ...Layer) (*Theme, error) {
 		}
 	}
 	t.tmpl = root
+	assets, err := t.Assets()
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range assets {
+		b, err := t.ReadAsset(a)
+		if err != nil {
+			return nil, err
+		}
+		sum.Write([]byte(a + "\x00"))
+		sum.Write(b)
+	}
+	copy(t.fingerprint[:], sum.Sum(nil))
 	return t, nil
+}
+
+// Fingerprint identifies the contents of every template and asset of the
+// theme: two themes with the same fingerprint render the same.
+func (t *Theme) Fingerprint() [32]byte { return t.fingerprint }
+
+// Fingerprint returns the fingerprint the theme of layers would have,
+// without parsing it, so a caller can reuse a theme it loaded before.
+func Fingerprint(layers ...Layer) ([32]byte, error) {
+	var fsys overlay
+	for _, l := range layers {
+		fsys = append(fsys, l.FS)
+	}
+	sum := sha256.New()
+	var key [32]byte
+	for _, dir := range []string{"templates", "assets"} {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if dir == "templates" && path.Ext(p) != ".html" || dir == "assets" && strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			name := p
+			if dir == "assets" {
+				name = strings.TrimPrefix(p, "assets/")
+			}
+			sum.Write([]byte(name + "\x00"))
+			sum.Write(b)
+			return nil
+		})
+		if err != nil {
+			return key, err
+		}
+	}
+	copy(key[:], sum.Sum(nil))
+	return key, nil
 }
 
 var templateErrRE = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)

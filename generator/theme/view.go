@@ -81,7 +81,12 @@ type Page struct {
 
 // Print is the whole handbook on one page, for printing.
 type Print struct {
-	Sections   []PrintSection
+	// Contents lists every section for the table of contents, without
+	// their content.
+	Contents []PrintSection
+	// Sections delivers the sections with their content, in reading
+	// order, as the build finishes them: templates range over it.
+	Sections   <-chan PrintSection
 	Version    string
 	ApprovedOn string
 	ApprovedBy string
