@@ -24,7 +24,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	format := fs.String("format", "text", "`text` (grouped by file) or json (for CI; see generator/check/schema.json)")
 	strict := fs.Bool("strict", false, "count warnings as errors")
 	report := fs.String("report", "", "also write the review schedule to `FILE` (.csv or .md)")
-	drafts := fs.Bool("drafts", false, "check draft pages too")
 	var today dateFlag
 	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
 	pos, err := parse(fs, args, 1)
@@ -52,7 +51,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	res, buildErr := generator.Build(ctx, root.FS(), discard{}, generator.Options{
 		Display: displayDir(dir),
 		Today:   today.today(),
-		Drafts:  *drafts,
+		// Drafts are checked too: the draft rule reports them.
+		Drafts: true,
 	})
 	if res == nil || res.Check == nil {
 		// handbook.yaml or the theme could not be read: nothing to check.

@@ -85,8 +85,10 @@ func decodeMeta(display string, b block, lineOffset int) (Meta, []*diag.Diagnost
 		// misspelt known key is probably a mistake worth a warning.
 		Unknown: func(key *yaml.Node, _ []string) {
 			if s := suggest.Closest(key.Value, known); s != "" {
-				warnings = append(warnings, diag.Warningf(display, key.Line+lineOffset, key.Column,
-					"unknown front matter key %q (did you mean %q?); it is kept for templates but has no effect", key.Value, s))
+				w := diag.Warningf(display, key.Line+lineOffset, key.Column,
+					"unknown front matter key %q (did you mean %q?); it is kept for templates but has no effect", key.Value, s)
+				w.Rule = "frontmatter_key"
+				warnings = append(warnings, w)
 			}
 		},
 	}
