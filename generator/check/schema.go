@@ -110,4 +110,3 @@ func hasType(v any, typ string) bool {
 	}
 	return false
 }
-
