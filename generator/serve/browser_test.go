@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nhs-psp/handbook/generator/internal/browsertest"
+	"github.com/nhs-psp/handbook/generator/browsertest"
 )
 
 // TestLiveReloadInBrowser runs livereload.js in headless Chromium, under the

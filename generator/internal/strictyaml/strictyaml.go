@@ -71,7 +71,75 @@ func (d *Decoder) Parse(src []byte) (*yaml.Node, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
 	}
+	// Refuse "billion laughs" documents here, before anyone walks the
+	// tree: the budget in decode only guards Decode, while callers also
+	// follow aliases themselves (Lookup, config's position index, merge
+	// keys in pairs), which would otherwise take exponential time.
+	if n := tooManyAliases(doc.Content[0]); n != nil {
+		return nil, diag.Errorf(d.Path, d.line(n), d.col(n),
+			"too many aliases: with every *alias expanded, this YAML holds more than %d values; write the values out instead of repeating aliases of aliases", maxNodes)
+	}
 	return doc.Content[0], nil
+}
+
+// tooManyAliases returns the node at which root, with every alias
+// expanded, grows past maxNodes nodes, or nil when it stays within (or
+// has no aliases: a plain large document is left to Decode's budget). It
+// takes time linear in the size of the unexpanded tree: the expanded size
+// of each node is worked out once.
+func tooManyAliases(root *yaml.Node) *yaml.Node {
+	sizes := map[*yaml.Node]int{}
+	aliases := false
+	var size func(n *yaml.Node) int
+	size = func(n *yaml.Node) int {
+		for n.Kind == yaml.AliasNode && n.Alias != nil {
+			aliases = true
+			n = n.Alias
+		}
+		if s, ok := sizes[n]; ok {
+			return s
+		}
+		sizes[n] = maxNodes + 1 // a cycle counts as too many
+		s := 1
+		for _, c := range n.Content {
+			s = min(s+size(c), maxNodes+1)
+		}
+		sizes[n] = s
+		return s
+	}
+	if size(root) <= maxNodes || !aliases {
+		return nil
+	}
+	// Point at the first node, in document order, whose expansion crosses
+	// the limit: the alias the author should look at.
+	total := 0
+	var at *yaml.Node
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n.Kind == yaml.AliasNode {
+			if total += size(n); total > maxNodes {
+				at = n
+				return true
+			}
+			return false
+		}
+		total++
+		for _, c := range n.Content {
+			if walk(c) {
+				return true
+			}
+		}
+		if total > maxNodes && at == nil {
+			at = n
+			return true
+		}
+		return false
+	}
+	walk(root)
+	if at == nil {
+		at = root
+	}
+	return at
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
