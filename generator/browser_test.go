@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/nhs-psp/handbook/generator"
-	"github.com/nhs-psp/handbook/generator/internal/browsertest"
+	"github.com/nhs-psp/handbook/generator/browsertest"
 	"github.com/nhs-psp/handbook/generator/publish"
 )
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-psp/handbook/generator/internal/browsertest"
+	"github.com/nhs-psp/handbook/generator/browsertest"
 	"github.com/nhs-psp/handbook/generator/source"
 	"github.com/nhs-psp/handbook/themes"
 )

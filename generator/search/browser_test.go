@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhs-psp/handbook/generator/internal/browsertest"
+	"github.com/nhs-psp/handbook/generator/browsertest"
 	"github.com/nhs-psp/handbook/generator/internal/slug"
 )
 
