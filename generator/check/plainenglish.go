@@ -25,14 +25,14 @@ func (r *run) plainEnglish(p *Page) {
 	var total Readability
 	maxWords := int(r.settings.limit("long_sentence"))
 	for _, b := range p.Text {
-		for _, s := range Sentences(b.Text) {
-			if n := len(Words(s)); n > maxWords {
+		m, _ := measure(b.Text, func(s string, n int) {
+			if n > maxWords {
 				r.report("long_sentence", path, b.Line, b.Col,
 					"sentence of %d words (%s) is longer than %d: split it, or make it a list; aim for under 20 words",
 					n, opening(s, 8), maxWords)
 			}
-		}
-		if m := Measure(b.Text); m.Words >= minBlockWords {
+		})
+		if m.Words >= minBlockWords {
 			total = total.Add(m)
 		}
 	}
@@ -77,6 +77,11 @@ var (
 // acronymOf returns the acronym token is a use of ("PSPs" → "PSP"), or ""
 // when token is not an acronym to check.
 func acronymOf(token string) string {
+	// Most words start with a lower-case letter or have one capital:
+	// decide those without the regular expression.
+	if len(token) < 2 || token[0] < 'A' || token[0] > 'Z' || token[1] < '0' || token[1] > 'Z' || (token[1] > '9' && token[1] < 'A') {
+		return ""
+	}
 	if !acronymRE.MatchString(token) {
 		return ""
 	}
@@ -170,6 +175,9 @@ func inGlossary(g *glossary.Glossary, acronym string) bool {
 // "Patient Safety Partner (PSP)" or "PSP (Patient Safety Partner)".
 func expansions(text string) map[string]bool {
 	out := map[string]bool{}
+	if !strings.Contains(text, "(") {
+		return out
+	}
 	for _, m := range bracketRE.FindAllStringSubmatchIndex(text, -1) {
 		inner := strings.TrimSpace(text[m[2]:m[3]])
 		before := tokens(text[:m[0]])

@@ -33,11 +33,22 @@ func (r Readability) Grade() float64 {
 // does not end with a full stop still ends a sentence: a list item or a
 // table cell counts as one.
 func Measure(text string) Readability {
+	r, _ := measure(text, nil)
+	return r
+}
+
+// measure is Measure that also calls long, when not nil, with each
+// sentence and its number of words: one pass serves both the grade and
+// the long-sentence rule.
+func measure(text string, long func(sentence string, words int)) (Readability, int) {
 	var r Readability
 	for _, s := range Sentences(text) {
 		words := Words(s)
 		if len(words) == 0 {
 			continue
+		}
+		if long != nil {
+			long(s, len(words))
 		}
 		r.Sentences++
 		r.Words += len(words)
@@ -45,7 +56,7 @@ func Measure(text string) Readability {
 			r.Syllables += Syllables(w)
 		}
 	}
-	return r
+	return r, r.Words
 }
 
 // FleschKincaid returns the Flesch–Kincaid grade level of text.
@@ -95,22 +106,27 @@ func Sentences(text string) []string {
 }
 
 // endsSentence decides whether a full stop after before, followed by
-// after, ends a sentence.
+// after, ends a sentence. It looks only at the word before the stop and
+// the first letter after it: it runs at every full stop of the handbook.
 func endsSentence(before, after []rune) bool {
 	k := len(before)
 	for k > 0 && !unicode.IsSpace(before[k-1]) && before[k-1] != '(' {
 		k--
 	}
-	word := strings.ToLower(string(before[k:]))
-	next := strings.TrimLeftFunc(string(after), unicode.IsSpace)
-	capitalNext := next != "" && unicode.IsUpper([]rune(next)[0])
+	word := before[k:]
+	n := 0
+	for n < len(after) && unicode.IsSpace(after[n]) {
+		n++
+	}
+	atEnd := n == len(after)
+	capitalNext := !atEnd && unicode.IsUpper(after[n])
 	switch {
-	case word == "etc":
-		return capitalNext || next == ""
-	case abbreviations[word]:
-		return next == ""
-	case len([]rune(word)) == 1 && unicode.IsLetter([]rune(word)[0]) && unicode.IsUpper(before[k]):
-		return next == "" // "J. Smith"
+	case len(word) <= 6 && strings.EqualFold(string(word), "etc"):
+		return capitalNext || atEnd
+	case len(word) <= 6 && abbreviations[strings.ToLower(string(word))]:
+		return atEnd
+	case len(word) == 1 && unicode.IsLetter(word[0]) && unicode.IsUpper(word[0]):
+		return atEnd // "J. Smith"
 	}
 	return true
 }
@@ -127,6 +143,16 @@ func Words(text string) []string {
 		}
 	}
 	return out
+}
+
+// plainLower reports whether w is made of a–z only.
+func plainLower(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // suffixes whose "e" before them is silent in the stem: "safe|ty",
@@ -146,6 +172,10 @@ var silentESuffixes = []string{"ments", "ment", "ness", "less", "fully", "ful", 
 // grade level; it overcounts a few ("create" is counted as 1, "business"
 // as 3).
 func Syllables(word string) int {
+	if plainLower(word) {
+		// Most words: lower-case ASCII letters only, nothing to clean.
+		return max(syllables(word), 1)
+	}
 	if isCapitals(word) {
 		n := 0
 		for _, r := range word {
