@@ -74,3 +74,4 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		}
 	}
 }
+

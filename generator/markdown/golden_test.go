@@ -37,7 +37,7 @@ func (resolver) Resolve(dest string, image bool) markdown.Target {
 	return markdown.Target{State: markdown.Missing}
 }
 
-func testData(t *testing.T) markdown.Data {
+func testData(t testing.TB) markdown.Data {
 	t.Helper()
 	th, err := theme.Load(theme.Layer{FS: themes.Default(), Display: "theme:"})
 	if err != nil {
