@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -74,4 +74,3 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		}
 	}
 }
-
