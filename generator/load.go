@@ -74,7 +74,14 @@ func (b *builder) load(ctx context.Context) (*inputs, error) {
 	if contentFS, ok := subIfExists(b.src, "content"); ok {
 		layers = append(layers, source.Layer{Name: "content", FS: contentFS, Display: b.display("content/")})
 	}
-	in.content = source.Load(ctx, layers, source.Options{Drafts: b.opts.Drafts, Cache: b.gen.sources}, &b.diags)
+	var cache *source.Cache
+	if b.keep {
+		// Only a build whose work is kept for the next reads pages
+		// through the cache; a one-off build lets each page's text go
+		// once the page is written.
+		cache = b.gen.sources
+	}
+	in.content = source.Load(ctx, layers, source.Options{Drafts: b.opts.Drafts, Cache: cache}, &b.diags)
 
 	var glossaries []glossary.Source
 	if cfg.Starter {

@@ -190,10 +190,16 @@ func (b *builder) pageWork(md *markdown.Renderer, in *inputs, sv *theme.Site, p 
 		w.print = printBody(in.site, p, w.md.HTML, anchors)
 	}
 	if !b.keep {
-		// Nothing later needs the page's HTML or prose: the page is
-		// written and its print version made.
-		w.md.HTML, w.md.Text = nil, nil
+		// Nothing later needs the page's source, HTML or prose: the page
+		// is written, checked and analysed, and its print version made.
+		// Only what the rules across pages read is kept: links, IDs and
+		// headings (for the A–Z index).
+		w.md.HTML, w.md.Text, w.md.Tables = nil, nil, nil
+		w.check.Text, w.check.Tables = nil, nil
 		w.html = nil
+		if p.Source != nil {
+			p.Source.Body = nil
+		}
 	}
 	return w
 }

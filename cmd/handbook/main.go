@@ -12,9 +12,18 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 )
 
+// memoryLimit is a soft limit on the heap: a large handbook's build keeps
+// little between pages, and without a limit the collector would let the
+// heap grow to twice what is live before running. GOMEMLIMIT overrides it.
+const memoryLimit = 256 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
