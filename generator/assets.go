@@ -19,16 +19,17 @@ import (
 func (b *builder) writeAssets(in *inputs) (*theme.Site, error) {
 	cfg, th := in.config, in.theme
 	v := &theme.Site{
-		Title:      cfg.Title,
-		Language:   cfg.Language,
-		TrustName:  cfg.Trust.Name,
-		LogoAlt:    cfg.Trust.Logo.Alt,
-		HandbookID: cfg.HandbookID(),
-		HomeTitle:  in.site.Home.Title,
-		Portable:   cfg.Portable,
-		Notice:     b.opts.Notice,
-		AZIndex:    in.site.Rel("", azURL),
-		Print:      in.site.Rel("", printURL),
+		Title:       cfg.Title,
+		Language:    cfg.Language,
+		TrustName:   cfg.Trust.Name,
+		LogoAlt:     cfg.Trust.Logo.Alt,
+		HandbookID:  cfg.HandbookID(),
+		HomeTitle:   in.site.Home.Title,
+		Portable:    cfg.Portable,
+		Notice:      b.opts.Notice,
+		AZIndex:     in.site.Rel("", azURL),
+		SearchIndex: searchIndexPath,
+		Print:       in.site.Rel("", printURL),
 	}
 	names, err := th.Assets()
 	if err != nil {
@@ -170,7 +171,9 @@ func (b *builder) write404(in *inputs, sv *theme.Site) {
 	if in.config.Portable {
 		home = "index.html"
 	}
-	if in.config.BaseURL != "" {
+	// A portable site is opened from a file share, where the intranet
+	// address may not be reachable: its 404 page links within the files.
+	if in.config.BaseURL != "" && !in.config.Portable {
 		root = strings.TrimSuffix(string(in.config.BaseURL), "/") + "/"
 		home = root
 	}

@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"io/fs"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +36,8 @@ type inputs struct {
 	// key identifies everything but a page's own file that its
 	// rendering depends on; see pageKey.
 	key [32]byte
+	// lists holds the URLs of pages that list an audience's pages.
+	lists map[string]bool
 }
 
 // glossaryURL is where the glossary page lives; first uses of glossary
@@ -111,7 +115,16 @@ func (b *builder) load(ctx context.Context) (*inputs, error) {
 	}
 
 	in.site = site.New(in.content, cfg.Title, cfg.Portable)
-	in.data = components.New(cfg, g, in.theme, audienceListing{in.site})
+	listing := audienceListing{site: in.site, lists: map[string]bool{}}
+	for _, p := range in.content.Pages {
+		// Pages that only list others are left out of the lists. Decided
+		// here, before rendering starts and pages let go of their text.
+		if bytes.Contains(p.Body, []byte("{{ audience")) {
+			listing.lists[p.URL] = true
+		}
+	}
+	in.data = components.New(cfg, g, in.theme, listing)
+	in.lists = listing.lists
 	in.key = b.inputKey(in)
 	return in, nil
 }
@@ -168,6 +181,8 @@ func (b *builder) inputKey(in *inputs) [32]byte {
 	for _, a := range in.content.Assets {
 		field("asset", a.URL)
 	}
+	lists := slices.Sorted(maps.Keys(in.lists))
+	field(append([]string{"lists"}, lists...)...)
 	var key [32]byte
 	copy(key[:], h.Sum(nil))
 	return key
@@ -184,7 +199,11 @@ func subIfExists(fsys fs.FS, dir string) (fs.FS, bool) {
 
 // audienceListing lists the pages meant for an audience, for the
 // {{ audience "psp" }} component.
-type audienceListing struct{ site *site.Site }
+type audienceListing struct {
+	site *site.Site
+	// lists holds the URLs of pages that are themselves such lists.
+	lists map[string]bool
+}
 
 func (a audienceListing) Audience(audience, from string) []theme.Link {
 	var out []theme.Link
@@ -193,7 +212,7 @@ func (a audienceListing) Audience(audience, from string) []theme.Link {
 			continue
 		}
 		// Pages that only list others (like the one asking) are skipped.
-		if strings.Contains(string(p.Source.Body), "{{ audience") {
+		if a.lists[p.URL] {
 			continue
 		}
 		out = append(out, theme.Link{Title: p.Title, Href: a.site.Rel(from, p.URL), Description: p.Description})

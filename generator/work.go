@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"html/template"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/nhs-psp/handbook/generator/check"
@@ -227,27 +228,23 @@ func checkPage(p *site.Page, md markdown.Result) *check.Page {
 }
 
 // searchDoc is page p as the search index sees it: its prose split at its
-// h2 and h3 headings.
+// h2 and h3 headings, one section for every heading even when no prose
+// follows it before the next one.
 func searchDoc(p *site.Page, md markdown.Result) search.Doc {
 	d := search.Doc{URL: p.URL, Title: p.Title}
-	headingText := map[string]string{}
-	for _, h := range md.Headings {
-		if h.Level == 2 || h.Level == 3 {
-			d.Headings = append(d.Headings, search.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-			headingText[h.ID] = h.Text
-		}
-	}
+	texts := map[string][]string{}
 	for _, t := range md.Text {
-		n := len(d.Sections)
-		if n == 0 || d.Sections[n-1].ID != t.Heading {
-			d.Sections = append(d.Sections, search.Section{ID: t.Heading, Heading: headingText[t.Heading]})
-			n++
+		texts[t.Heading] = append(texts[t.Heading], t.Text)
+	}
+	if intro := texts[""]; len(intro) > 0 {
+		d.Sections = append(d.Sections, search.Section{Text: strings.Join(intro, " ")})
+	}
+	for _, h := range md.Headings {
+		if h.Level != 2 && h.Level != 3 {
+			continue
 		}
-		s := &d.Sections[n-1]
-		if s.Text != "" {
-			s.Text += " "
-		}
-		s.Text += t.Text
+		d.Headings = append(d.Headings, search.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+		d.Sections = append(d.Sections, search.Section{ID: h.ID, Heading: h.Text, Text: strings.Join(texts[h.ID], " ")})
 	}
 	return d
 }

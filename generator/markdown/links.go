@@ -1,12 +1,15 @@
 package markdown
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // LinkState says what a link's destination turned out to be.
@@ -97,15 +100,40 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case *ast.Link:
+			n.Title = st.linkTitle(n, n.Title, src)
 			n.Destination = st.linkDestination(n, n.Destination, false, src)
 		case *ast.Image:
+			n.Title = st.linkTitle(n, n.Title, src)
 			n.Destination = st.linkDestination(n, n.Destination, true, src)
 		case *ast.AutoLink:
 			off := offsetOf(n, src)
+			if scheme, bad := scriptURL(string(n.URL(src))); bad {
+				st.errorAt(off, "", scriptLinkMessage, "link", scheme)
+				if parent := n.Parent(); parent != nil {
+					parent.ReplaceChild(parent, n, ast.NewString(n.Label(src)))
+				}
+				continue
+			}
+			// A bare address is not Markdown text, so a reference in it
+			// would be shown as written: say so rather than publish
+			// "{{ … }}" to readers.
+			if name, ok := findReference(n.URL(src)); ok {
+				st.errorAt(off, "unknown_variable", "{{ %s }} inside a bare web address is not replaced by its value: write the address as a link instead, such as [text](https://…{{ %s }}…)", name, name)
+			}
 			line, col := st.position(off)
 			st.links = append(st.links, Link{Kind: LinkExternal, Dest: string(n.URL(src)), Text: string(n.Label(src)), Line: line, Col: col})
 		}
 	}
+}
+
+// linkTitle returns a link's or image's title with value references
+// replaced, as in its destination; without this they were shown to
+// readers as written ("{{ trust.name }}" in a tooltip).
+func (st *state) linkTitle(n ast.Node, title, src []byte) []byte {
+	if !bytes.Contains(title, []byte("{{")) {
+		return title
+	}
+	return []byte(st.expandValues(n, string(title), src))
 }
 
 // linkStart returns the offset of the "[" (or "![") that opens link n.
@@ -129,14 +157,23 @@ func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte)
 		dest = st.expandValues(n, dest, src)
 	}
 	off := linkStart(n, src, image)
+	what := "link"
+	if image {
+		what = "image"
+	}
+	if scheme, bad := scriptURL(dest); bad {
+		msg := scriptLinkMessage
+		if image {
+			msg = scriptImageMessage
+		}
+		st.errorAt(off, "", msg, what, scheme)
+		unwrap(n)
+		return nil
+	}
 	line, col := st.position(off)
 	link := Link{Image: image, Dest: dest, Text: plainText(n, src), Line: line, Col: col}
 	if img, ok := n.(*ast.Image); ok && link.Text == "" {
 		link.Text = plainText(img, src)
-	}
-	what := "link"
-	if image {
-		what = "image"
 	}
 	path, fragment, hasFragment := strings.Cut(dest, "#")
 	link.Fragment = fragment
@@ -193,6 +230,37 @@ func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte)
 		}
 	}
 	return []byte(dest)
+}
+
+// scriptLinkMessage and scriptImageMessage are the errors for a link or
+// picture whose address could run script; the link is replaced by its
+// text, the picture left out.
+const (
+	scriptLinkMessage  = "the %s goes to a %s: address, which could run code in the reader's browser, so it has been removed: link to a page of the handbook or to a web address starting https:// instead"
+	scriptImageMessage = "the %s comes from a %s: address, which could run code in the reader's browser, so it has been left out: put the picture in the handbook folder and give its file name instead"
+)
+
+// scriptURL reports whether dest is a javascript:, vbscript: or data:
+// address (data: pictures excepted, as goldmark excepts them), and its
+// scheme. dest is judged as it will be written into the page: goldmark
+// resolves entities and backslash escapes and percent-encodes the rest
+// (so "&#106;avascript:" counts, while "java script:" becomes a harmless
+// relative "java%20script:"). goldmark itself blanks such addresses only
+// when raw HTML is not allowed, and says nothing; here they are removed
+// whatever unsafe_html says, and reported.
+func scriptURL(dest string) (string, bool) {
+	u := util.URLEscape([]byte(dest), true)
+	i := bytes.IndexByte(u, ':')
+	if i <= 0 {
+		return "", false
+	}
+	switch scheme := strings.ToLower(string(u[:i])); scheme {
+	case "javascript", "vbscript":
+		return scheme, true
+	case "data":
+		return scheme, html.IsDangerousURL(u)
+	}
+	return "", false
 }
 
 // isExternal reports whether dest starts with a URL scheme or "//".

@@ -19,9 +19,11 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"slices"
+	"unicode/utf8"
 
 	"github.com/nhs-psp/handbook/generator/diag"
-	"github.com/nhs-psp/handbook/generator/internal/textfile"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -170,6 +172,15 @@ type state struct {
 	links    []Link
 	blocks   []TextBlock
 	tables   []Table
+
+	// lineStarts and the last* fields make position cheap: the byte
+	// offset of every line start, found once, and the column of the last
+	// offset asked about, to count on from (transformers ask in document
+	// order).
+	lineStarts []int
+	lastOff    int
+	lastIdx    int
+	lastCol    int
 }
 
 var stateKey = parser.NewContextKey()
@@ -179,10 +190,35 @@ func pageState(pc parser.Context) *state {
 	return s
 }
 
-// position converts a byte offset in the body to a file line and column.
+// position converts a byte offset in the body to a file line and column,
+// as textfile.Position does. Counting from the start of the body on every
+// call made a page with many links or paragraphs take quadratic time (a
+// 16 MB page took over a minute), so it uses an index of line starts and
+// counts the column on from the previous call when it can.
 func (s *state) position(off int) (int, int) {
-	line, col := textfile.Position(s.src, off)
-	return line + s.page.BodyLine - 1, col
+	off = min(max(off, 0), len(s.src))
+	if s.lineStarts == nil {
+		s.lineStarts = append(make([]int, 0, bytes.Count(s.src, []byte("\n"))+1), 0)
+		for i, c := range s.src {
+			if c == '\n' {
+				s.lineStarts = append(s.lineStarts, i+1)
+			}
+		}
+		s.lastIdx = -1
+	}
+	// The last line starting at or before off.
+	idx, found := slices.BinarySearch(s.lineStarts, off)
+	if !found {
+		idx--
+	}
+	var col int
+	if idx == s.lastIdx && s.lastOff <= off && (s.lastOff == len(s.src) || utf8.RuneStart(s.src[s.lastOff])) {
+		col = s.lastCol + utf8.RuneCount(s.src[s.lastOff:off])
+	} else {
+		col = utf8.RuneCount(s.src[s.lineStarts[idx]:off]) + 1
+	}
+	s.lastOff, s.lastIdx, s.lastCol = off, idx, col
+	return idx + s.page.BodyLine, col
 }
 
 func (s *state) errorAt(off int, rule, format string, args ...any) {
@@ -201,7 +237,18 @@ func (s *state) warnAt(off int, rule, format string, args ...any) {
 
 // Render renders one page.
 func (r *Renderer) Render(p Page) (Result, error) {
+	// Nesting beyond maxNesting is cut before goldmark sees it (see
+	// nesting.go); positions stay right because no line is added or removed.
+	body, first, capped := capNesting(p.Body)
+	p.Body = body
 	st := &state{page: &p, src: p.Body}
+	if capped > 0 {
+		more := ""
+		if capped > 1 {
+			more = fmt.Sprintf(" (and on %d more lines)", capped-1)
+		}
+		st.warnAt(first, "", "lists, quotes or indentation nested more than %d characters deep here%s; the deeper levels are ignored so the page can be built: use fewer levels", maxNesting, more)
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs(p.ReservedIDs)))
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))

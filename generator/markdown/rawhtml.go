@@ -48,6 +48,13 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		default:
 			return ast.WalkContinue, nil
 		}
+		if !isComment(first) {
+			// Raw HTML is not Markdown text: a reference in it would be
+			// shown (or, with unsafe_html, published) as written.
+			if name, ok := findReference(rawText(n, src)); ok {
+				st.errorAt(off, "unknown_variable", "{{ %s }} inside raw HTML is not replaced by its value: write this part in Markdown instead", name)
+			}
+		}
 		line, _ := st.position(off)
 		if !isComment(first) && !warned[line] {
 			warned[line] = true
@@ -55,6 +62,27 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// rawText returns the source text of an HTML block or inline raw HTML.
+func rawText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(src))
+		}
+		if n.HasClosure() {
+			b.Write(n.ClosureLine.Value(src))
+		}
+	case *ast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			b.Write(seg.Value(src))
+		}
+	}
+	return b.Bytes()
 }
 
 func isComment(b []byte) bool { return bytes.HasPrefix(bytes.TrimSpace(b), []byte("<!--")) }

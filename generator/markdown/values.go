@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html"
@@ -113,6 +114,21 @@ func parseReference(b []byte) (name string, args []string, n int, ok bool) {
 		args = append(args, s)
 	}
 	return name, args, m[1], true
+}
+
+// findReference returns the first reference in b that matches the
+// grammar, wherever it starts, and its name.
+func findReference(b []byte) (name string, ok bool) {
+	for i := 0; ; i++ {
+		j := bytes.Index(b[i:], []byte("{{"))
+		if j < 0 {
+			return "", false
+		}
+		i += j
+		if name, _, _, ok := parseReference(b[i:]); ok {
+			return name, true
+		}
+	}
 }
 
 // valueInlineParser parses "{{ path }}" inside text.

@@ -141,13 +141,13 @@ func (d *Dir) Commit() error {
 
 // Abort removes the temporary folder and leaves the output folder as it was.
 func (d *Dir) Abort() {
-	d.once.Do(func() { os.RemoveAll(d.tmp) })
+	d.once.Do(func() { removeSite(d.tmp) })
 }
 
 func (d *Dir) swap() error {
 	if _, err := os.Lstat(d.out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(d.tmp, d.out); err != nil {
-			os.RemoveAll(d.tmp)
+			removeSite(d.tmp)
 			return fmt.Errorf("move the new site into place: %w", err)
 		}
 		return nil
@@ -157,10 +157,10 @@ func (d *Dir) swap() error {
 	}
 	if exchanged, err := exchange(d.tmp, d.out); exchanged {
 		// d.tmp now holds the previous site.
-		os.RemoveAll(d.tmp)
+		removeSite(d.tmp)
 		return nil
 	} else if err != nil {
-		os.RemoveAll(d.tmp)
+		removeSite(d.tmp)
 		return fmt.Errorf("swap in the new site: %w", err)
 	}
 	return d.swapByRenames()
@@ -172,7 +172,7 @@ func (d *Dir) swap() error {
 func (d *Dir) swapByRenames() error {
 	old := filepath.Join(filepath.Dir(d.out), "."+filepath.Base(d.out)+oldInfix+randomSuffix())
 	if err := os.Rename(d.out, old); err != nil {
-		os.RemoveAll(d.tmp)
+		removeSite(d.tmp)
 		return fmt.Errorf("move the previous site aside (is a file in %s open in another program?): %w", d.out, err)
 	}
 	if err := os.Rename(d.tmp, d.out); err != nil {
@@ -180,10 +180,10 @@ func (d *Dir) swapByRenames() error {
 		if rerr := os.Rename(old, d.out); rerr != nil {
 			return fmt.Errorf("move the new site into place: %w (the previous site is in %s)", err, old)
 		}
-		os.RemoveAll(d.tmp)
+		removeSite(d.tmp)
 		return fmt.Errorf("move the new site into place: %w", err)
 	}
-	os.RemoveAll(old)
+	removeSite(old)
 	return nil
 }
 
@@ -195,8 +195,9 @@ func randomSuffix() string {
 
 // Recover repairs what an interrupted build left beside out: if the output
 // folder is missing but a marked previous site is there, it is moved back;
-// then every marked temporary folder of out is removed. Folders without
-// handbook's marker are never touched.
+// then every marked temporary folder of out is removed, as far as it can
+// be (what cannot be removed now is left for the next build). Folders
+// without handbook's marker are never touched.
 func Recover(out string) error {
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	entries, err := os.ReadDir(parent)
@@ -225,12 +226,39 @@ func Recover(out string) error {
 			continue
 		}
 		if strings.HasPrefix(name, "."+base+oldInfix) || strings.HasPrefix(name, "."+base+newInfix) {
-			if err := os.RemoveAll(full); err != nil {
-				return fmt.Errorf("remove the stale temporary folder %s: %w", full, err)
-			}
+			// Best effort: a stale folder that cannot be removed now (on
+			// Windows, a file in it held open by another program, such as
+			// Explorer's preview or a virus scan) does no harm beside the
+			// output and is tried again by the next build. Failing here
+			// stopped every build, before it read any content, until
+			// someone deleted the folder by hand.
+			_ = removeSite(full)
 		}
 	}
 	return nil
+}
+
+// removeSite removes a folder handbook wrote, its marker file last. A
+// build killed while os.RemoveAll was deleting the previous site after a
+// swap used to leave part of it without its marker (RemoveAll deletes in
+// directory order), and Recover, which only touches marked folders, then
+// left that beside the output for good; one more such folder for every
+// interrupted build. Keeping the marker until the rest is gone means an
+// interrupted removal is finished by the next build's Recover.
+func removeSite(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == MarkerName {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return os.RemoveAll(dir)
 }
 
 // HasMarker reports whether dir holds handbook's marker file.

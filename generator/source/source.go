@@ -141,7 +141,7 @@ func PageURL(p string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if base != "_index" && base != "index" {
+	if !isIndexBase(base) {
 		s := slug.Make(base)
 		if s == "" {
 			return "", fmt.Errorf("the file name %q has no letters or digits to make a web address from", file)
@@ -293,12 +293,35 @@ func readLayer(ctx context.Context, layer Layer, cache *Cache, diags *diag.List)
 			}
 			return nil
 		}
+		if !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
+			diags.Add(diag.Errorf(layer.Display+strings.ToValidUTF8(p, "?"), 0, 0, "the file name is not valid text; rename the file"))
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != "." {
+			if why := windowsProblem(d.Name()); why != "" {
+				diags.Add(diag.Errorf(layer.Display+p, 0, 0, "the name %q cannot be used on Windows (%s), and trusts edit their handbooks on Windows: rename it", d.Name(), why))
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+		}
 		if d.IsDir() {
 			return nil
 		}
-		if !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
-			diags.Add(diag.Errorf(layer.Display+strings.ToValidUTF8(p, "?"), 0, 0, "the file name is not valid text; rename the file"))
-			return nil
+		if d.Type()&fs.ModeSymlink != 0 {
+			if why := symlinkProblem(layer.FS, p); why != "" {
+				diags.Add(diag.Errorf(layer.Display+p, 0, 0, "%s", why))
+				return nil
+			}
+		}
+		if layer.Name != "starter" {
+			if w := longPathWarning(layer.Name + "/" + p); w != "" {
+				diags.Add(diag.Warningf(layer.Display+p, 0, 0, "%s", w))
+			}
 		}
 		if IsMarkdown(p) {
 			files = append(files, file{layer, p})
@@ -445,8 +468,7 @@ func parseFile(f file, diags *diag.List) *Page {
 
 func isIndex(p string) bool {
 	base := path.Base(p)
-	base = base[:len(base)-len(path.Ext(base))]
-	return base == "_index" || base == "index"
+	return isIndexBase(base[:len(base)-len(path.Ext(base))])
 }
 
 func hash(b []byte) string {
@@ -478,7 +500,7 @@ func ParseReplaces(v string) (path, version string, ok bool) {
 func titleFromPath(p string) string {
 	name := path.Base(p)
 	name = name[:len(name)-len(path.Ext(name))]
-	if name == "_index" || name == "index" {
+	if isIndexBase(name) {
 		name = path.Base(path.Dir(p))
 		if name == "." || name == "/" {
 			return ""

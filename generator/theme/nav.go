@@ -71,7 +71,6 @@ func normalizeURL(s string) string {
 // generated/a-z.html does.
 func AZHTML(groups []AZGroup) string {
 	var b strings.Builder
-	b.WriteString("<p>Every page of the handbook, and every section of each page, in alphabetical order.</p>\n")
 	b.WriteString(`<nav class="az-letters" aria-label="Letters">` + "\n<ul>")
 	for _, g := range groups {
 		b.WriteString(`<li><a href="#` + template.HTMLEscapeString(g.ID) + `">` + template.HTMLEscapeString(g.Letter) + "</a></li>")

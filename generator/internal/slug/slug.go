@@ -20,12 +20,12 @@ func Make(s string) string {
 	b.Grow(len(s))
 	pendingHyphen := false
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if f := fold(r); unicode.IsLetter(f) || unicode.IsDigit(f) {
 			if pendingHyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			pendingHyphen = false
-			b.WriteRune(unicode.ToLower(r))
+			b.WriteRune(f)
 			continue
 		}
 		// Apostrophes join words rather than split them: "don't" → "dont".
@@ -36,6 +36,19 @@ func Make(s string) string {
 	}
 	return b.String()
 }
+
+// fold maps r to the one lower-case form shared by every rune that
+// differs from it only in case, as case-insensitive file systems (NTFS,
+// APFS) treat them: "ſ" (long s) and "S", "ς" (final sigma) and "Σ", "ı"
+// (dotless i) and "I" fold to "s", "σ" and "i". Plain unicode.ToLower left
+// "ſ.md" and "s.md", one file on Windows, with two URLs. It differs from
+// unicode.ToLower for 23 runes, none of them in English text.
+func fold(r rune) rune { return unicode.ToLower(unicode.ToUpper(r)) }
+
+// Fold returns s with every rune folded as Make folds it, so names can be
+// compared the way Make compares them ("INDEX", "Index" and "ındex" all
+// fold to "index").
+func Fold(s string) string { return strings.Map(fold, s) }
 
 // File returns the slug of a file name, keeping its extension in lower
 // case: "Team Photo.PNG" becomes "team-photo.png". A name that is only an

@@ -28,6 +28,9 @@ func Normalize(path string, src []byte) ([]byte, error) {
 	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}), bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
 		return nil, diag.Errorf(path, 1, 1, "the file is saved as UTF-16 (\"Unicode\"); save it as UTF-8 instead (in Notepad: File, Save as, Encoding: UTF-8)")
 	}
+	if what, advice := binaryKind(src); what != "" {
+		return nil, diag.Errorf(path, 1, 1, "this is %s, not a text file: %s", what, advice)
+	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line, col := Position(src, i)
@@ -54,6 +57,33 @@ func Normalize(path string, src []byte) ([]byte, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// binaryKinds are the files most often given a text file's name by
+// mistake (a picture or a Word document saved as page.md), known by their
+// first bytes, so the message can say what the file is and what to do
+// rather than only that it is not text.
+var binaryKinds = []struct {
+	magic, what, advice string
+}{
+	{"\x89PNG\r\n\x1a\n", "a PNG picture", "a picture needs a name ending in .png, and a page shows it with ![what it shows](name.png)"},
+	{"\xFF\xD8\xFF", "a JPEG picture", "a picture needs a name ending in .jpg, and a page shows it with ![what it shows](name.jpg)"},
+	{"GIF87a", "a GIF picture", "a picture needs a name ending in .gif, and a page shows it with ![what it shows](name.gif)"},
+	{"GIF89a", "a GIF picture", "a picture needs a name ending in .gif, and a page shows it with ![what it shows](name.gif)"},
+	{"%PDF-", "a PDF document", "give it a name ending in .pdf and link to it from a page: [title](name.pdf)"},
+	{"PK\x03\x04", "a Word document (or another ZIP file)", "copy its text into a page and save that as plain text (UTF-8), or give the file its own extension, such as .docx, and link to it"},
+	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Word or Excel document", "copy its text into a page and save that as plain text (UTF-8), or give the file its own extension, such as .doc, and link to it"},
+}
+
+// binaryKind returns what src is and what to do, when it starts like a
+// well-known binary file.
+func binaryKind(src []byte) (what, advice string) {
+	for _, k := range binaryKinds {
+		if bytes.HasPrefix(src, []byte(k.magic)) {
+			return k.what, k.advice
+		}
+	}
+	return "", ""
 }
 
 func firstInvalid(src []byte) int {
