@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"crypto/sha256"
@@ -289,7 +290,12 @@ func (b *builder) streamFile(name string, write func(io.Writer) error) error {
 	if c, ok := b.out.(publish.Creator); ok {
 		var f io.WriteCloser
 		if f, err = c.Create(name); err == nil {
-			err = write(f)
+			// Templates write in small pieces: buffer them.
+			w := bufio.NewWriterSize(f, 256<<10)
+			err = write(w)
+			if ferr := w.Flush(); err == nil {
+				err = ferr
+			}
 			if cerr := f.Close(); err == nil {
 				err = cerr
 			}

@@ -36,6 +36,11 @@ type Options struct {
 	// Notice, when set, is shown in a banner on every page (the preview
 	// uses it to say how to start a handbook of your own).
 	Notice string
+	// AllRules runs every rule of `handbook check` on every page. Without
+	// it, the rules that look at one page alone run only where
+	// handbook.yaml makes them errors: a build stops on errors, and
+	// finding warnings it would not show costs time.
+	AllRules bool
 	// Starter and Theme replace the embedded starter handbook and default
 	// theme (tests use small ones).
 	Starter fs.FS

@@ -160,7 +160,7 @@ func (b *builder) inputKey(in *inputs) [32]byte {
 		h.Write([]byte{1})
 	}
 	field("config", string(in.config.Source), string(in.config.BaseURL), strconv.FormatBool(in.config.Portable))
-	field("options", strconv.FormatBool(b.opts.Drafts), b.opts.Notice, b.opts.Display, in.today.Format(time.DateOnly))
+	field("options", strconv.FormatBool(b.opts.Drafts), strconv.FormatBool(b.opts.AllRules), b.opts.Notice, b.opts.Display, in.today.Format(time.DateOnly))
 	for _, t := range in.glossary.Terms {
 		field("term", t.Term, t.Expansion, t.Definition)
 	}

@@ -178,7 +178,7 @@ func (b *builder) pageWork(md *markdown.Renderer, in *inputs, sv *theme.Site, p 
 		w.diags = append(w.diags, check.ApplyRules(in.config, res.Diagnostics)...)
 	}
 	w.check = checkPage(p, w.md)
-	w.local = check.PageFindings(check.Input{Config: in.config, Glossary: in.glossary, Today: in.today, Starter: in.starter}, w.check)
+	w.local = check.PageFindings(check.Input{Config: in.config, Glossary: in.glossary, Today: in.today, Starter: in.starter, ErrorsOnly: !b.opts.AllRules}, w.check)
 	w.doc = search.Analyze(searchDoc(p, w.md))
 	html, err := in.theme.ExecuteBytes("page.html", pageView(in, sv, p, w.md))
 	if err != nil {

@@ -52,7 +52,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Display: displayDir(dir),
 		Today:   today.today(),
 		// Drafts are checked too: the draft rule reports them.
-		Drafts: true,
+		Drafts:   true,
+		AllRules: true,
 	})
 	if res == nil || res.Check == nil {
 		// handbook.yaml or the theme could not be read: nothing to check.

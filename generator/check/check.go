@@ -23,6 +23,7 @@ package check
 
 import (
 	"io/fs"
+	"slices"
 	"time"
 
 	"github.com/nhs-psp/handbook/generator/config"
@@ -71,6 +72,10 @@ type Page struct {
 type Input struct {
 	// Local holds findings PageFindings already made for some pages.
 	Local map[*Page][]*diag.Diagnostic
+	// ErrorsOnly skips the rules that look at one page alone unless
+	// handbook.yaml makes them errors: a build stops on errors only, and
+	// has no use for the work of finding warnings.
+	ErrorsOnly bool
 
 	// Pages are every page of the build, in reading order.
 	Pages    []*Page
@@ -166,10 +171,31 @@ func PageFindings(in Input, p *Page) []*diag.Diagnostic {
 	}
 	in.Today = dateOnly(in.Today)
 	r := &run{in: in, settings: newSettings(in.Config)}
+	if in.ErrorsOnly && !r.pageRuleIsError() {
+		return nil
+	}
 	r.governance(p)
 	r.accessibility(p)
 	r.plainEnglish(p)
-	return r.list.Items()
+	items := r.list.Items()
+	if in.ErrorsOnly {
+		items = slices.DeleteFunc(items, func(d *diag.Diagnostic) bool { return d.Severity != diag.Error })
+	}
+	return items
+}
+
+// pageRuleIsError reports whether any rule that looks at one page alone
+// (governance, accessibility, plain English) has error severity.
+func (r *run) pageRuleIsError() bool {
+	for _, rule := range Rules() {
+		switch rule.Group {
+		case GroupGovernance, GroupAccessibility, GroupPlainEnglish:
+			if r.settings.severity(rule.Name) == diag.Error {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // run is the state of one Run.

@@ -401,3 +401,19 @@ func TestRulesTable(t *testing.T) {
 		t.Errorf("long_sentence max = %v, want 30", r.DefaultMax)
 	}
 }
+
+func TestPageFindingsErrorsOnly(t *testing.T) {
+	p := &Page{Display: "p.md", FrontMatterLine: 1, Listed: true,
+		Text: []markdown.TextBlock{{Text: "The XYZQ team meets every week.", Line: 3, Col: 1}}}
+	if got := PageFindings(Input{Today: today}, p); len(got) == 0 {
+		t.Fatal("no findings without ErrorsOnly")
+	}
+	if got := PageFindings(Input{Today: today, ErrorsOnly: true}, p); len(got) != 0 {
+		t.Errorf("ErrorsOnly gave warnings: %v", got)
+	}
+	cfg := parseConfig(t, "trust: {name: T}\nrules:\n  undefined_acronym: error\n")
+	got := PageFindings(Input{Today: today, ErrorsOnly: true, Config: cfg}, p)
+	if len(got) != 1 || got[0].Rule != "undefined_acronym" {
+		t.Errorf("ErrorsOnly with an escalated rule = %v", got)
+	}
+}

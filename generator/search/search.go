@@ -57,6 +57,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/nhs-psp/handbook/generator/internal/slug"
 )
@@ -172,6 +173,7 @@ type termClass struct {
 
 // Analyze splits d into terms.
 func Analyze(d Doc) *Analyzed {
+	stems := stemmer{}
 	a := &Analyzed{page: indexPage{url: d.URL, title: clean(d.Title)}, pageTerms: map[string]int32{}}
 	// Page fields: the title, then the glossary terms the page uses.
 	for _, t := range Terms(d.Title) {
@@ -194,7 +196,9 @@ func Analyze(d Doc) *Analyzed {
 			heading = headings[s.ID]
 		}
 		heading = clean(heading)
-		text := clean(s.Text)
+		// Only the start of the text makes the snippet: clean just that
+		// much, since a section may be long.
+		text := clean(prefix(s.Text, 4*SnippetLength))
 		if text == "" && heading == "" {
 			continue
 		}
@@ -204,9 +208,44 @@ func Analyze(d Doc) *Analyzed {
 			heading = ""
 		}
 		a.page.sections = append(a.page.sections, indexSection{id: s.ID, heading: heading, snippet: snippet(text)})
-		a.sections = append(a.sections, sorted(sectionClasses(Terms(heading), Terms(text))))
+		a.sections = append(a.sections, sorted(sectionClasses(stems.terms(heading), stems.terms(s.Text))))
 	}
 	return a
+}
+
+// prefix returns the first n bytes of s or a little more, ending on a
+// character boundary.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n < len(s) && !utf8.RuneStart(s[n]) {
+		n++
+	}
+	return s[:n]
+}
+
+// stemmer is Terms with a memory of the words it has stemmed: a page uses
+// the same words again and again, and a word seen before costs neither an
+// allocation nor a second stemming. Stop words map to "".
+type stemmer map[string]string
+
+func (m stemmer) terms(text string) []string {
+	var out []string
+	eachWord(text, func(w []byte) {
+		st, ok := m[string(w)]
+		if !ok {
+			word := string(w)
+			if !stopWords[word] {
+				st = Stem(word)
+			}
+			m[word] = st
+		}
+		if st != "" {
+			out = append(out, st)
+		}
+	})
+	return out
 }
 
 // IndexAnalyzed is Index for documents already analysed.

@@ -64,11 +64,18 @@ func isApostrophe(r rune) bool {
 // Words of one character (after folding) are dropped. Stop words are kept.
 func words(text string) []string {
 	var out []string
+	eachWord(text, func(w []byte) { out = append(out, string(w)) })
+	return out
+}
+
+// eachWord calls f with each word of text, as words cuts them. The slice
+// is reused: f must copy what it keeps.
+func eachWord(text string, f func([]byte)) {
 	buf := make([]byte, 0, 32)
 	n := 0 // characters in buf
 	flush := func() {
 		if n > 1 {
-			out = append(out, string(buf))
+			f(buf)
 		}
 		buf = buf[:0]
 		n = 0
@@ -110,7 +117,6 @@ func words(text string) []string {
 		}
 	}
 	flush()
-	return out
 }
 
 // stopWords are not indexed and are dropped from queries. It is a lookup
