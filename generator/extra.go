@@ -140,17 +140,7 @@ func (b *builder) azPage(in *inputs, sv *theme.Site, a *az) []byte {
 		b.diags.AddErr("", err)
 		return nil
 	}
-	return b.minify.Minify("index.html", html)
-}
-
-// writeView renders a template with a view and writes the result.
-func (b *builder) writeView(in *inputs, tmpl, name string, v *theme.View) {
-	html, err := in.theme.ExecuteBytes(tmpl, v)
-	if err != nil {
-		b.diags.AddErr("", err)
-		return
-	}
-	b.write(name, html)
+	return html
 }
 
 // writeReview writes the review schedule page, or reuses the previous
@@ -182,7 +172,6 @@ func (b *builder) writeReview(in *inputs, sv *theme.Site, res *check.Result) {
 		b.diags.AddErr("", err)
 		return
 	}
-	html = b.minify.Minify("index.html", html)
 	b.writeRaw(reviewURL+"index.html", html)
 	if b.keep {
 		b.gen.reviewKey, b.gen.reviewHTML = key, html

@@ -137,7 +137,7 @@ func (b *builder) loadTheme(layers []theme.Layer) (*theme.Theme, error) {
 			return prev, nil
 		}
 	}
-	th, err := theme.Load(layers...)
+	th, err := theme.LoadMinified(b.minify.MinifyTemplate, layers...)
 	if err == nil && b.keep {
 		b.gen.theme = th
 	}

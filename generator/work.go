@@ -184,7 +184,10 @@ func (b *builder) pageWork(md *markdown.Renderer, in *inputs, sv *theme.Site, p 
 	if err != nil {
 		w.diags = append(w.diags, diag.Errorf(pageID(p), 0, 0, "%v", err))
 	} else {
-		w.html = b.minify.Minify("index.html", html)
+		// The theme's templates were minified when it loaded, and the
+		// Markdown renderer writes compact HTML: the page needs no
+		// minifying of its own.
+		w.html = html
 		b.writeRaw(p.OutputPath(), w.html)
 	}
 	if !p.Unlisted {

@@ -60,6 +60,19 @@ func (m *Minifier) Minify(name string, data []byte) []byte {
 	return out.Bytes()
 }
 
+// MinifyTemplate minifies the HTML of a Go template, leaving its {{ }}
+// actions alone, so the static part of every page is minified once when
+// the theme loads instead of in every page. A template the minifier cannot
+// read is returned unchanged.
+func (m *Minifier) MinifyTemplate(text []byte) []byte {
+	var out bytes.Buffer
+	tm := &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true, TemplateDelims: html.GoTemplateDelims}
+	if err := tm.Minify(m.m, &out, bytes.NewReader(text), nil); err != nil {
+		return text
+	}
+	return out.Bytes()
+}
+
 // Fingerprint returns name with a short hash of data before its extension,
 // "assets/handbook.css" → "assets/handbook.3f9a1c2b.css", so browsers and
 // proxies can cache it for ever and never serve a stale copy.

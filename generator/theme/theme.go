@@ -40,7 +40,12 @@ type Theme struct {
 }
 
 // Load parses the templates of the layers, bottom first.
-func Load(layers ...Layer) (*Theme, error) {
+func Load(layers ...Layer) (*Theme, error) { return LoadMinified(nil, layers...) }
+
+// LoadMinified is Load that first passes each template's text through
+// minify, so the static HTML of every page is minified once, when the
+// theme loads, rather than in every page the build writes.
+func LoadMinified(minify func([]byte) []byte, layers ...Layer) (*Theme, error) {
 	t := &Theme{layers: layers}
 	for _, l := range layers {
 		t.fsys = append(t.fsys, l.FS)
@@ -63,6 +68,9 @@ func Load(layers ...Layer) (*Theme, error) {
 		name := strings.TrimPrefix(p, "templates/")
 		sum.Write([]byte(p + "\x00"))
 		sum.Write(b)
+		if minify != nil {
+			b = minify(b)
+		}
 		if _, err := root.New(name).Parse(string(b)); err != nil {
 			return t.templateError(err)
 		}
