@@ -252,17 +252,12 @@ func (b *builder) startPrint(in *inputs, sv *theme.Site) *printer {
 	return pr
 }
 
+// add appends page p's section, already rendered, to the print page.
 func (pr *printer) add(p *site.Page, body []byte) {
 	if p.Unlisted {
 		return
 	}
-	pr.sections <- theme.PrintSection{
-		ID:      "page-" + printSlug(p.URL),
-		Title:   p.Title,
-		Depth:   p.Depth,
-		Content: template.HTML(body),
-		Chapter: p.Depth <= 1,
-	}
+	pr.sections <- theme.PrintSection{HTML: template.HTML(body)}
 }
 
 func (pr *printer) finish() error {

@@ -191,7 +191,17 @@ func (b *builder) pageWork(md *markdown.Renderer, in *inputs, sv *theme.Site, p 
 		b.writeRaw(p.OutputPath(), w.html)
 	}
 	if !p.Unlisted {
-		w.print = printBody(in.site, p, w.md.HTML, anchors)
+		sec := theme.PrintSection{
+			ID:      anchors[p.URL],
+			Title:   p.Title,
+			Depth:   p.Depth,
+			Content: template.HTML(printBody(in.site, p, w.md.HTML, anchors)),
+			Chapter: p.Depth <= 1,
+		}
+		var err error
+		if w.print, err = in.theme.ExecuteBytes("partials/print-section.html", sec); err != nil {
+			w.diags = append(w.diags, diag.Errorf(pageID(p), 0, 0, "%v", err))
+		}
 	}
 	if !b.keep {
 		// Nothing later needs the page's source, HTML or prose: the page

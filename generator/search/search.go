@@ -456,6 +456,21 @@ func appendNumber(dst []byte, n uint32) []byte {
 // writeString writes s as a JSON string. encoding/json escapes <, > and &,
 // and U+2028 and U+2029, which keeps the script safe to load anywhere.
 func writeString(out *bytes.Buffer, s string) {
+	// Most strings are plain text that JSON writes as it is: write those
+	// directly, and leave the rest to encoding/json.
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= 0x80 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		out.WriteByte('"')
+		out.WriteString(s)
+		out.WriteByte('"')
+		return
+	}
 	q, err := json.Marshal(s)
 	if err != nil {
 		// A string always marshals; invalid UTF-8 becomes U+FFFD.

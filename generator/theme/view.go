@@ -100,6 +100,9 @@ type PrintSection struct {
 	Content template.HTML
 	// Chapter is true for top-level sections, which start on a new sheet.
 	Chapter bool
+	// HTML is the section rendered by partials/print-section.html, which
+	// print.html puts in order.
+	HTML template.HTML
 }
 
 // AZGroup is one letter of the A–Z index.
