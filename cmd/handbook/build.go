@@ -24,16 +24,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	force := fs.Bool("force", false, "replace an output folder that handbook did not create")
 	var today dateFlag
 	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
-	pos, err := parse(fs, args, 1)
+	dir, err := parseFolder(fs, args)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			fs.Usage()
-		}
 		return err
-	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
 	}
 	root, err := openHandbook(dir)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,11 +25,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	report := fs.String("report", "", "also write the review schedule to `FILE` (.csv or .md)")
 	var today dateFlag
 	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
-	pos, err := parse(fs, args, 1)
+	dir, err := parseFolder(fs, args)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			fs.Usage()
-		}
 		return err
 	}
 	if *format != "text" && *format != "json" {
@@ -38,10 +34,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if ext := filepath.Ext(*report); *report != "" && ext != ".csv" && ext != ".md" {
 		return usagef("--report must name a .csv or .md file, not %q", *report)
-	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
 	}
 	root, err := openHandbook(dir)
 	if err != nil {

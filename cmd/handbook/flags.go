@@ -38,6 +38,22 @@ func parse(fs *flag.FlagSet, args []string, maxArgs int) ([]string, error) {
 	return positional, nil
 }
 
+// parseFolder parses the arguments of a verb that works on one handbook
+// folder, given or the current one, and prints the verb's help for -h.
+func parseFolder(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		if errors.Is(err, errHelp) {
+			fs.Usage()
+		}
+		return "", err
+	}
+	if len(pos) == 1 {
+		return pos[0], nil
+	}
+	return ".", nil
+}
+
 // newFlagSet returns a flag set whose -h prints usage and the flags to w.
 func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)

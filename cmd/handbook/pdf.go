@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,16 +18,9 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	chrome := fs.String("chrome", "", "the browser program to print with, if it is not found by itself (`PATH`)")
 	var today dateFlag
 	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
-	pos, err := parse(fs, args, 1)
+	dir, err := parseFolder(fs, args)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			fs.Usage()
-		}
 		return err
-	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
 	}
 	if *out == "" {
 		*out = filepath.Join(dir, "handbook.pdf")

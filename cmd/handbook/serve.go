@@ -26,16 +26,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	navigate := fs.Bool("navigate", false, "after a page is saved, go to it in the browser")
 	var today dateFlag
 	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
-	pos, err := parse(fs, args, 1)
+	dir, err := parseFolder(fs, args)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			fs.Usage()
-		}
 		return err
-	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
 	}
 	root, err := openHandbook(dir)
 	if err != nil {
