@@ -107,7 +107,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			n.Destination = st.linkDestination(n, n.Destination, true, src)
 		case *ast.AutoLink:
 			off := offsetOf(n, src)
-			if scheme, bad := scriptURL(string(n.URL(src))); bad {
+			if scheme, bad := scriptURL(string(n.URL(src)), false); bad {
 				st.errorAt(off, "", scriptLinkMessage, "link", scheme)
 				if parent := n.Parent(); parent != nil {
 					parent.ReplaceChild(parent, n, ast.NewString(n.Label(src)))
@@ -161,7 +161,7 @@ func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte)
 	if image {
 		what = "image"
 	}
-	if scheme, bad := scriptURL(dest); bad {
+	if scheme, bad := scriptURL(dest, image); bad {
 		msg := scriptLinkMessage
 		if image {
 			msg = scriptImageMessage
@@ -241,14 +241,15 @@ const (
 )
 
 // scriptURL reports whether dest is a javascript:, vbscript: or data:
-// address (data: pictures excepted, as goldmark excepts them), and its
-// scheme. dest is judged as it will be written into the page: goldmark
+// address, and its scheme. An image may come from a data: picture (as
+// goldmark allows); a link may not go to any data: address, since a
+// browser would open it as a page of its own. dest is judged as it will be written into the page: goldmark
 // resolves entities and backslash escapes and percent-encodes the rest
 // (so "&#106;avascript:" counts, while "java script:" becomes a harmless
 // relative "java%20script:"). goldmark itself blanks such addresses only
 // when raw HTML is not allowed, and says nothing; here they are removed
 // whatever unsafe_html says, and reported.
-func scriptURL(dest string) (string, bool) {
+func scriptURL(dest string, image bool) (string, bool) {
 	u := util.URLEscape([]byte(dest), true)
 	i := bytes.IndexByte(u, ':')
 	if i <= 0 {
@@ -258,7 +259,7 @@ func scriptURL(dest string) (string, bool) {
 	case "javascript", "vbscript":
 		return scheme, true
 	case "data":
-		return scheme, html.IsDangerousURL(u)
+		return scheme, !image || html.IsDangerousURL(u)
 	}
 	return "", false
 }
