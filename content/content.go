@@ -22,14 +22,5 @@ func Starter() fs.FS {
 	return sub
 }
 
-// Glossary returns the starter glossary.yaml.
-func Glossary() []byte {
-	b, err := embedded.ReadFile("glossary.yaml")
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
-
 // GlossaryFS returns a file system holding glossary.yaml at its root.
 func GlossaryFS() fs.FS { return embedded }

@@ -221,12 +221,12 @@ type printer struct {
 
 // startPrint starts writing the print page; add each page in reading
 // order, then finish.
-func (b *builder) startPrint(in *inputs, sv *theme.Site) *printer {
+func (b *builder) startPrint(in *inputs, sv *theme.Site, anchors map[string]string) *printer {
 	st := in.site
 	pr := &printer{sections: make(chan theme.PrintSection, 8), done: make(chan error, 1)}
 	var contents []theme.PrintSection
 	for _, p := range st.Pages {
-		contents = append(contents, theme.PrintSection{ID: "page-" + printSlug(p.URL), Title: p.Title, Depth: p.Depth})
+		contents = append(contents, theme.PrintSection{ID: anchors[p.URL], Title: p.Title, Depth: p.Depth})
 	}
 	cfg := in.config
 	page := &theme.Page{

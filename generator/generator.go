@@ -53,8 +53,6 @@ type Result struct {
 	Config *config.Config
 	// Site is the arranged handbook.
 	Site *site.Site
-	// Warnings are the problems that did not stop the build.
-	Warnings []*diag.Diagnostic
 	// Pages and Files count what was written.
 	Pages int
 	Files int
@@ -65,6 +63,17 @@ type Result struct {
 	Diagnostics []*diag.Diagnostic
 	// Reused counts the pages taken whole from the previous build.
 	Reused int
+}
+
+// Warnings returns the problems that did not stop the build.
+func (r *Result) Warnings() []*diag.Diagnostic {
+	var out []*diag.Diagnostic
+	for _, d := range r.Diagnostics {
+		if d.Severity == diag.Warning {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Build builds the handbook in src into out. It returns the joined
@@ -147,7 +156,6 @@ func (g *Generator) build(ctx context.Context, out publish.Writer, keep bool) (*
 	b := &builder{gen: g, src: g.src, out: out, opts: g.opts, minify: publish.NewMinifier(), keep: keep}
 	res, err := b.build(ctx)
 	if res != nil {
-		res.Warnings = b.diags.Warnings()
 		res.Diagnostics = b.diags.Items()
 		res.Reused = b.reused
 	}

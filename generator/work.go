@@ -89,7 +89,7 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 	sum := &summary{local: map[*check.Page][]*diag.Diagnostic{}}
 	index := search.NewBuilder()
 	az := newAZ(in.site)
-	printing := b.startPrint(in, sv)
+	printing := b.startPrint(in, sv, anchors)
 	memo := map[string]*pageWork{}
 	for i, p := range pages {
 		w := <-results[i]

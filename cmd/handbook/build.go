@@ -54,7 +54,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Portable: *portable,
 	})
 	if res != nil {
-		printDiagnostics(stderr, res.Warnings)
+		printDiagnostics(stderr, res.Warnings())
 	}
 	if err != nil {
 		target.Abort()

@@ -50,7 +50,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Portable: true,
 	})
 	if res != nil {
-		printDiagnostics(stderr, res.Warnings)
+		printDiagnostics(stderr, res.Warnings())
 	}
 	if err != nil {
 		target.Abort()

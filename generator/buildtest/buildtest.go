@@ -94,9 +94,9 @@ func (s *Site) NoProblems(t testing.TB) {
 	if s.Err != nil {
 		t.Fatalf("build failed:\n%v", s.Err)
 	}
-	if s.Result != nil && len(s.Result.Warnings) > 0 {
+	if s.Result != nil && len(s.Result.Warnings()) > 0 {
 		var lines []string
-		for _, w := range s.Result.Warnings {
+		for _, w := range s.Result.Warnings() {
 			lines = append(lines, w.Error())
 		}
 		t.Fatalf("build warned:\n%s", strings.Join(lines, "\n"))
@@ -115,7 +115,7 @@ func (s *Site) Messages() []string {
 		}
 	}
 	if s.Result != nil {
-		ds = append(ds, s.Result.Warnings...)
+		ds = append(ds, s.Result.Warnings()...)
 	}
 	diag.Sort(ds)
 	for _, d := range ds {

@@ -127,14 +127,7 @@ func (r *Result) Count(s diag.Severity) int {
 
 // Run checks the pages of in and returns what it finds.
 func Run(in Input) *Result {
-	if in.Config == nil {
-		in.Config = config.Default()
-	}
-	if in.Glossary == nil {
-		in.Glossary = &glossary.Glossary{}
-	}
-	in.Today = dateOnly(in.Today)
-	r := &run{in: in, settings: newSettings(in.Config)}
+	r := newRun(in)
 	r.configFindings()
 	r.links()
 	for _, p := range in.Pages {
@@ -163,14 +156,7 @@ func PageFindings(in Input, p *Page) []*diag.Diagnostic {
 	if p.Generated {
 		return nil
 	}
-	if in.Config == nil {
-		in.Config = config.Default()
-	}
-	if in.Glossary == nil {
-		in.Glossary = &glossary.Glossary{}
-	}
-	in.Today = dateOnly(in.Today)
-	r := &run{in: in, settings: newSettings(in.Config)}
+	r := newRun(in)
 	if in.ErrorsOnly && !r.pageRuleIsError() {
 		return nil
 	}
@@ -196,6 +182,18 @@ func (r *run) pageRuleIsError() bool {
 		}
 	}
 	return false
+}
+
+// newRun fills in what in leaves out and prepares the rules' settings.
+func newRun(in Input) *run {
+	if in.Config == nil {
+		in.Config = config.Default()
+	}
+	if in.Glossary == nil {
+		in.Glossary = &glossary.Glossary{}
+	}
+	in.Today = dateOnly(in.Today)
+	return &run{in: in, settings: newSettings(in.Config)}
 }
 
 // run is the state of one Run.

@@ -142,19 +142,6 @@ func (l *List) Items() []*Diagnostic {
 	return items
 }
 
-// Count returns how many diagnostics of severity s were recorded.
-func (l *List) Count(s Severity) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	for _, d := range l.items {
-		if d.Severity == s {
-			n++
-		}
-	}
-	return n
-}
-
 // Err joins the error-severity diagnostics into one error, or returns nil
 // when there are none.
 func (l *List) Err() error {

@@ -7,29 +7,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/nhs-psp/handbook/generator/components"
-	"github.com/nhs-psp/handbook/generator/config"
 	"github.com/nhs-psp/handbook/generator/diag"
-	"github.com/nhs-psp/handbook/generator/glossary"
 	"github.com/nhs-psp/handbook/generator/markdown"
-	"github.com/nhs-psp/handbook/generator/theme"
-	"github.com/nhs-psp/handbook/themes"
 )
-
-// fuzzData is the real components Data of golden_test.go, for any
-// testing.TB.
-func fuzzData(tb testing.TB) markdown.Data {
-	tb.Helper()
-	th, err := theme.Load(theme.Layer{FS: themes.Default(), Display: "theme:"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	g := &glossary.Glossary{Terms: []glossary.Term{
-		{Term: "FTSU", Expansion: "Freedom to Speak Up", Definition: "A way to raise concerns."},
-		{Term: "PSP", Expansion: "Patient Safety Partner", Definition: "A lay partner in safety work."},
-	}}
-	return components.New(config.Placeholder(), g, th, listing{}).ForPage("guide/values/")
-}
 
 // FuzzMarkdown renders random page bodies with every extension, the golden
 // tests' resolver and the real components, and checks, besides "no panic":
@@ -73,7 +53,7 @@ func FuzzMarkdown(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	data := fuzzData(f)
+	data := testData(f)
 	gloss := markdown.NewGlossary([]markdown.Term{
 		{Term: "PSP", Expansion: "Patient Safety Partner", Anchor: "term-psp"},
 		{Term: "terms of reference", Anchor: "term-terms-of-reference"},

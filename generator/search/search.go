@@ -146,11 +146,11 @@ type postings struct {
 // of docs and of the glossary in opts to window.handbookSearchIndex. The same
 // input always gives the same bytes.
 func Index(docs []Doc, opts Options) []byte {
-	analyzed := make([]*Analyzed, len(docs))
-	for i, d := range docs {
-		analyzed[i] = Analyze(d)
+	b := NewBuilder()
+	for _, d := range docs {
+		b.Add(Analyze(d))
 	}
-	return IndexAnalyzed(analyzed, opts)
+	return b.Index(opts)
 }
 
 // Analyzed is one document split into the terms the index holds. Analysing
@@ -246,15 +246,6 @@ func (m stemmer) terms(text string) []string {
 		}
 	})
 	return out
-}
-
-// IndexAnalyzed is Index for documents already analysed.
-func IndexAnalyzed(docs []*Analyzed, opts Options) []byte {
-	b := NewBuilder()
-	for _, d := range docs {
-		b.Add(d)
-	}
-	return b.Index(opts)
 }
 
 // Builder assembles an index one analysed document at a time, so a build

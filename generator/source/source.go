@@ -107,9 +107,6 @@ type Set struct {
 	// Left records URLs left out of the build on purpose, with the reason:
 	// ReasonHidden or ReasonDraft. Links to them are not broken links.
 	Left map[string]Reason
-	// Starter maps URL to the starter page at that URL, whether or not a
-	// trust page replaced or hid it.
-	Starter map[string]*Page
 
 	byURL   map[string]*Page
 	assetBy map[string]*Asset
@@ -205,7 +202,6 @@ type file struct {
 func Load(ctx context.Context, layers []Layer, opts Options, diags *diag.List) *Set {
 	set := &Set{
 		Left:    map[string]Reason{},
-		Starter: map[string]*Page{},
 		byURL:   map[string]*Page{},
 		assetBy: map[string]*Asset{},
 	}
@@ -216,9 +212,6 @@ func Load(ctx context.Context, layers []Layer, opts Options, diags *diag.List) *
 		}
 		pages, assets := readLayer(ctx, layer, opts.Cache, diags)
 		for _, p := range pages {
-			if layer.Name == "starter" {
-				set.Starter[p.URL] = p
-			}
 			if old := set.byURL[p.URL]; old != nil {
 				p.Replaced = old
 			}

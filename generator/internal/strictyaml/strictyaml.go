@@ -16,7 +16,6 @@ import (
 	"math"
 	"reflect"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -602,20 +601,6 @@ func (d *Decoder) generic(n *yaml.Node) any {
 		return n.Value
 	}
 	return nil
-}
-
-// Keys returns the keys of mapping n in document order.
-func Keys(n *yaml.Node) []string {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	var keys []string
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if !slices.Contains(keys, n.Content[i].Value) {
-			keys = append(keys, n.Content[i].Value)
-		}
-	}
-	return keys
 }
 
 // Lookup returns the value node under a dotted key path in mapping n, or nil.
