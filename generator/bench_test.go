@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,27 +49,44 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkRebuildOnePage measures what the preview does on a save: one
-// page's text changes in a 1,000-page handbook and the site is rebuilt,
-// reusing everything else.
+// page's text changes in a 1,000-page handbook in a folder on disk, and
+// the site is rebuilt into memory, reusing everything else. The handbook
+// is read through an os.Root, as `handbook serve` reads it.
 func BenchmarkRebuildOnePage(b *testing.B) {
-	fsys := handbookFS(1000)
+	dir := b.TempDir()
 	var page string
-	for name := range fsys {
-		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "_index.md") {
+	for name, data := range handbookgen.Files(handbookgen.Options{Pages: 1000, Seed: 1}) {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "_index.md") && (page == "" || name < page) {
 			page = name
-			break
 		}
 	}
-	gen := generator.New(fsys, generator.Options{Today: today})
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	gen := generator.New(root.FS(), generator.Options{Today: today})
 	if _, err := gen.Build(context.Background(), discard{}); err != nil {
 		b.Fatal(err)
 	}
-	original := fsys[page].Data
+	original, err := os.ReadFile(filepath.Join(dir, page))
+	if err != nil {
+		b.Fatal(err)
+	}
 	i := 0
 	var times []time.Duration
 	for b.Loop() {
 		i++
-		fsys[page] = &fstest.MapFile{Data: append(bytes.Clone(original), fmt.Sprintf("\nEdit number %d.\n", i)...)}
+		edited := append(bytes.Clone(original), fmt.Sprintf("\nEdit number %d.\n", i)...)
+		if err := os.WriteFile(filepath.Join(dir, page), edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
 		start := time.Now()
 		gen.Changed(page)
 		res, err := gen.Build(context.Background(), publish.NewMemory())

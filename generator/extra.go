@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"html/template"
@@ -211,39 +212,79 @@ func printBody(st *site.Site, p *site.Page, html []byte, anchors map[string]stri
 }
 
 // printer writes the whole handbook on one page, for printing and for
-// `handbook pdf`: a cover, contents, and every page in reading order. The
-// template ranges over a channel of sections, so the page is streamed to
-// the output as the pages are finished and never held whole in memory.
+// `handbook pdf`: a cover, contents, and every page in reading order,
+// streamed to the output as the pages are finished and never held whole
+// in memory.
+//
+// print.html is run once, ahead of the pages, with a stand-in for each
+// section's HTML; its output, cut at the stand-ins, is the frame the
+// sections are written into as they come. The preview keeps the frame
+// until the shape of the handbook changes. A template that does not write
+// every section once, as it is, is run instead as the sections come, over
+// a channel.
 type printer struct {
+	b    *builder
+	name string
+	// frame is print.html's output cut at the sections, when it can be
+	// used: one piece more than there are sections.
+	frame [][]byte
+	next  int // the section to come
+	w     *bufio.Writer
+	close func() error
+	err   error
+	// sections and done run the template as the sections come.
 	sections chan theme.PrintSection
 	done     chan error
 }
+
+// sectionStandIn stands in for each section's HTML when print.html runs
+// ahead of the pages. No rendered page holds a NUL byte: the Markdown
+// renderer writes U+FFFD for one.
+const sectionStandIn = "\x00handbook-print-section\x00"
 
 // startPrint starts writing the print page; add each page in reading
 // order, then finish.
 func (b *builder) startPrint(in *inputs, sv *theme.Site, anchors map[string]string) *printer {
 	st := in.site
-	pr := &printer{sections: make(chan theme.PrintSection, 8), done: make(chan error, 1)}
+	pr := &printer{b: b, name: printURL + "index.html"}
 	var contents []theme.PrintSection
 	for _, p := range st.Pages {
 		contents = append(contents, theme.PrintSection{ID: anchors[p.URL], Title: p.Title, Depth: p.Depth})
 	}
 	cfg := in.config
-	page := &theme.Page{
-		Title: "The whole handbook",
-		URL:   printURL,
-		Print: &theme.Print{
-			Contents:   contents,
-			Sections:   pr.sections,
-			Version:    cfg.Governance.Version,
-			ApprovedOn: cfg.Governance.ApprovedOn.String(),
-			ApprovedBy: cfg.Governance.ApprovedBy,
-		},
+	view := func(sections <-chan theme.PrintSection) *theme.View {
+		page := &theme.Page{
+			Title: "The whole handbook",
+			URL:   printURL,
+			Print: &theme.Print{
+				Contents:   contents,
+				Sections:   sections,
+				Version:    cfg.Governance.Version,
+				ApprovedOn: cfg.Governance.ApprovedOn.String(),
+				ApprovedBy: cfg.Governance.ApprovedBy,
+			},
+		}
+		return &theme.View{Site: sv, Page: page, Root: site.Root(printURL), Home: st.Rel(printURL, "")}
 	}
-	view := &theme.View{Site: sv, Page: page, Root: site.Root(printURL), Home: st.Rel(printURL, "")}
+
+	frame, err := b.printFrame(in, len(anchors), view)
+	if err != nil {
+		pr.err = err
+		b.diags.AddErr("", err)
+		return pr
+	}
+	if frame != nil {
+		pr.frame = frame
+		if pr.w, pr.close, pr.err = b.openFile(pr.name); pr.err == nil {
+			_, pr.err = pr.w.Write(frame[0])
+		}
+		return pr
+	}
+
+	pr.sections, pr.done = make(chan theme.PrintSection, 8), make(chan error, 1)
 	go func() {
-		pr.done <- b.streamFile(printURL+"index.html", func(w io.Writer) error {
-			return in.theme.Execute(w, "print.html", view)
+		pr.done <- b.streamFile(pr.name, func(w io.Writer) error {
+			return in.theme.Execute(w, "print.html", view(pr.sections))
 		})
 		// If the template stopped early, let the assembler go on.
 		for range pr.sections {
@@ -252,17 +293,107 @@ func (b *builder) startPrint(in *inputs, sv *theme.Site, anchors map[string]stri
 	return pr
 }
 
+// printFrame returns print.html's output for a handbook of n sections,
+// cut at the sections, or nil when the template does not write each
+// section once as it is. The preview keeps it for the next build.
+func (b *builder) printFrame(in *inputs, n int, view func(<-chan theme.PrintSection) *theme.View) ([][]byte, error) {
+	g := b.gen
+	if b.keep && g.printFrameKey == in.key && len(g.printFrame) == n+1 {
+		return g.printFrame, nil
+	}
+	standIns := make(chan theme.PrintSection, n)
+	for range n {
+		standIns <- theme.PrintSection{HTML: sectionStandIn}
+	}
+	close(standIns)
+	html, err := in.theme.ExecuteBytes("print.html", view(standIns))
+	if err != nil {
+		return nil, err
+	}
+	frame := bytes.Split(html, []byte(sectionStandIn))
+	if len(frame) != n+1 {
+		frame = nil
+	}
+	if b.keep {
+		g.printFrameKey, g.printFrame = in.key, frame
+	}
+	return frame, nil
+}
+
 // add appends page p's section, already rendered, to the print page.
 func (pr *printer) add(p *site.Page, body []byte) {
 	if p.Unlisted {
 		return
 	}
-	pr.sections <- theme.PrintSection{HTML: template.HTML(body)}
+	if pr.sections != nil {
+		pr.sections <- theme.PrintSection{HTML: template.HTML(body)}
+		return
+	}
+	if pr.err != nil || pr.next+1 >= len(pr.frame) {
+		return
+	}
+	pr.next++
+	if _, pr.err = pr.w.Write(body); pr.err == nil {
+		_, pr.err = pr.w.Write(pr.frame[pr.next])
+	}
 }
 
-func (pr *printer) finish() error {
-	close(pr.sections)
-	return <-pr.done
+// finish writes the rest of the print page and closes it.
+func (pr *printer) finish(ctx context.Context) {
+	if pr.sections != nil {
+		close(pr.sections)
+		<-pr.done
+		return
+	}
+	if pr.close == nil {
+		return // print.html failed, and said so
+	}
+	if pr.err == nil && pr.next+1 != len(pr.frame) && ctx.Err() == nil {
+		pr.err = fmt.Errorf("%s: %d of %d sections written", pr.name, pr.next, len(pr.frame)-1)
+	}
+	if err := pr.close(); pr.err == nil {
+		pr.err = err
+	}
+	pr.b.closed(pr.err)
+}
+
+// openFile opens the file name for writing in pieces: streamed when the
+// output can, otherwise kept in memory and written whole by close.
+func (b *builder) openFile(name string) (w *bufio.Writer, close func() error, err error) {
+	if c, ok := b.out.(publish.Creator); ok {
+		f, err := c.Create(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		// Templates write in small pieces: buffer them.
+		w := bufio.NewWriterSize(f, 256<<10)
+		return w, func() error {
+			err := w.Flush()
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}, nil
+	}
+	var buf bytes.Buffer
+	w = bufio.NewWriterSize(&buf, 256<<10)
+	return w, func() error {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return b.out.WriteFile(name, buf.Bytes())
+	}, nil
+}
+
+// closed records the outcome of writing one file with openFile.
+func (b *builder) closed(err error) {
+	if err != nil {
+		b.diags.AddErr("", err)
+		return
+	}
+	b.mu.Lock()
+	b.files++
+	b.mu.Unlock()
 }
 
 // streamFile writes a large file through write, streaming it when the
@@ -270,34 +401,15 @@ func (pr *printer) finish() error {
 // holds the whole handbook, and minifying it would cost as much as
 // minifying every page again for little gain.
 func (b *builder) streamFile(name string, write func(io.Writer) error) error {
-	var err error
-	if c, ok := b.out.(publish.Creator); ok {
-		var f io.WriteCloser
-		if f, err = c.Create(name); err == nil {
-			// Templates write in small pieces: buffer them.
-			w := bufio.NewWriterSize(f, 256<<10)
-			err = write(w)
-			if ferr := w.Flush(); err == nil {
-				err = ferr
-			}
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-		}
-	} else {
-		var buf bytes.Buffer
-		if err = write(&buf); err == nil {
-			err = b.out.WriteFile(name, buf.Bytes())
+	w, close, err := b.openFile(name)
+	if err == nil {
+		err = write(w)
+		if cerr := close(); err == nil {
+			err = cerr
 		}
 	}
-	if err != nil {
-		b.diags.AddErr("", err)
-		return err
-	}
-	b.mu.Lock()
-	b.files++
-	b.mu.Unlock()
-	return nil
+	b.closed(err)
+	return err
 }
 
 // rewriteForPrint makes one page's body fit into the printable handbook:

@@ -107,6 +107,9 @@ type Generator struct {
 	// The review schedule page of the last build, likewise.
 	reviewKey  [32]byte
 	reviewHTML []byte
+	// The print page's frame of the last build (see printer), likewise.
+	printFrameKey [32]byte
+	printFrame    [][]byte
 }
 
 // New returns a Generator for the handbook in src.

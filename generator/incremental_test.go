@@ -89,6 +89,13 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			f := fsys[first]
 			f.Data = append(bytes.Clone(f.Data), []byte("\nMore.\n")...)
 		}, []string{first}, true},
+		{"print template that writes each section twice", func() {
+			fsys["theme/templates/print.html"] = &fstest.MapFile{Data: []byte(printTwice)}
+		}, []string{"theme/templates/print.html"}, false},
+		{"text with that template", func() {
+			f := fsys[first]
+			f.Data = append(bytes.Clone(f.Data), []byte("\nAnd more.\n")...)
+		}, []string{first}, true},
 	}
 	for _, step := range steps {
 		step.edit()
@@ -107,5 +114,37 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			t.Errorf("%s: reused %d of %d pages, want all but one", step.name, res.Reused, res.Pages)
 		}
 		t.Logf("%s: reused %d of %d pages", step.name, res.Reused, res.Pages)
+	}
+}
+
+// printTwice is a print.html that writes each section twice, which the
+// build cannot cut into a frame for the sections.
+const printTwice = `<!DOCTYPE html><html lang="en"><title>Print</title>{{range .Page.Print.Sections}}<div class="twice">{{.HTML}}</div><div class="twice">{{.HTML}}</div>{{end}}</html>`
+
+// TestPrintTemplateThatWritesSectionsTwice checks that a print.html that
+// does not write each section once, as it is, still gets what it asks for.
+func TestPrintTemplateThatWritesSectionsTwice(t *testing.T) {
+	fsys := handbookFS(10)
+	fsys["theme/templates/print.html"] = &fstest.MapFile{Data: []byte(printTwice)}
+	out := publish.NewMemory()
+	res, err := generator.Build(context.Background(), fsys, out, generator.Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, _ := out.File("print/index.html")
+	listed := 0
+	for _, p := range res.Site.All() {
+		if !p.Unlisted {
+			listed++
+		}
+	}
+	if got := bytes.Count(html, []byte(`<div class="twice">`)); got != 2*listed {
+		t.Errorf("%d sections written, want %d", got, 2*listed)
+	}
+	if got := bytes.Count(html, []byte(`id="page-home"`)); got != 2 {
+		t.Errorf("the home page's section is there %d times, want 2", got)
+	}
+	if bytes.Contains(html, []byte{0}) {
+		t.Error("a stand-in for a section is left in the page")
 	}
 }

@@ -113,7 +113,7 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 		}
 	}
 	workers.Wait()
-	printing.finish()
+	printing.finish(ctx)
 	b.writeSearchIndex(in, index)
 	b.writeAZ(in, sv, az)
 	if b.keep {

@@ -101,7 +101,10 @@ type PrintSection struct {
 	// Chapter is true for top-level sections, which start on a new sheet.
 	Chapter bool
 	// HTML is the section rendered by partials/print-section.html, which
-	// print.html puts in order.
+	// print.html puts in order. print.html runs ahead of the pages, with a
+	// stand-in for each section, so it must write each section's HTML
+	// once and as it is ({{range .Page.Print.Sections}}{{.HTML}}{{end}});
+	// a template that does otherwise still works, but more slowly.
 	HTML template.HTML
 }
 
