@@ -106,15 +106,46 @@ func (b *builder) logo(cfg *config.Config, set *source.Set) string {
 }
 
 // copyAssets writes the non-Markdown files of the content layers.
+//
+// The preview reads each file once until it changes, and keeps what it
+// wrote of it for as long as the file is the same.
 func (b *builder) copyAssets(set *source.Set) {
+	var cache *source.Cache
+	kept := map[string]keptAsset{}
+	if b.keep {
+		cache = b.gen.sources
+	}
 	for _, a := range set.Assets {
-		data, err := fs.ReadFile(a.FS, a.Path)
+		data, err := cache.ReadAsset(a)
 		if err != nil {
 			b.diags.Add(diag.Errorf(a.Display, 0, 0, "cannot read: %v", err))
 			continue
 		}
-		b.write(a.URL, data)
+		if !b.keep {
+			b.write(a.URL, data)
+			continue
+		}
+		k, ok := b.gen.assets[a.URL]
+		if !ok || !sameSlice(k.src, data) {
+			k = keptAsset{src: data, out: b.minify.Minify(a.URL, data)}
+		}
+		kept[a.URL] = k
+		b.writeRaw(a.URL, k.out)
 	}
+	if b.keep {
+		b.gen.assets = kept
+	}
+}
+
+// keptAsset is a file of content/ as the preview last wrote it.
+type keptAsset struct {
+	src []byte // as read, shared with source.Cache
+	out []byte // as written
+}
+
+// sameSlice reports whether a and b are the very same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // copyStatic copies static/ into the site root as it is.

@@ -110,6 +110,8 @@ type Generator struct {
 	// The print page's frame of the last build (see printer), likewise.
 	printFrameKey [32]byte
 	printFrame    [][]byte
+	// assets are the files of content/ the last build wrote, by URL.
+	assets map[string]keptAsset
 }
 
 // New returns a Generator for the handbook in src.

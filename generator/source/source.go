@@ -268,68 +268,25 @@ func (s *Set) prune(opts Options, diags *diag.List) {
 	}
 }
 
-// readLayer walks one layer and parses its pages in parallel.
+// readLayer lists one layer and parses its pages in parallel.
 func readLayer(ctx context.Context, layer Layer, cache *Cache, diags *diag.List) ([]*Page, []*Asset) {
-	var files []file
-	var assets []*Asset
-	err := fs.WalkDir(layer.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Add(diag.Errorf(layer.Display+p, 0, 0, "cannot read: %v", unwrapPathError(err)))
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if p != "." && Ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
-			diags.Add(diag.Errorf(layer.Display+strings.ToValidUTF8(p, "?"), 0, 0, "the file name is not valid text; rename the file"))
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if p != "." {
-			if why := windowsProblem(d.Name()); why != "" {
-				diags.Add(diag.Errorf(layer.Display+p, 0, 0, "the name %q cannot be used on Windows (%s), and trusts edit their handbooks on Windows: rename it", d.Name(), why))
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if why := symlinkProblem(layer.FS, p); why != "" {
-				diags.Add(diag.Errorf(layer.Display+p, 0, 0, "%s", why))
-				return nil
-			}
-		}
-		if layer.Name != "starter" {
-			if w := longPathWarning(layer.Name + "/" + p); w != "" {
-				diags.Add(diag.Warningf(layer.Display+p, 0, 0, "%s", w))
-			}
-		}
-		if IsMarkdown(p) {
-			files = append(files, file{layer, p})
-			return nil
-		}
-		url, err := AssetURL(p)
-		if err != nil {
-			diags.Add(diag.Errorf(layer.Display+p, 0, 0, "%v", err))
-			return nil
-		}
-		assets = append(assets, &Asset{Layer: layer.Name, Path: p, Display: layer.Display + p, URL: url, FS: layer.FS})
-		return nil
-	})
-	if err != nil {
-		diags.Add(diag.Errorf(layer.Display, 0, 0, "cannot read: %v", err))
+	l := cache.listing(layer)
+	if l == nil {
+		l = listLayer(layer)
+		cache.keepListing(layer.Name, l)
+	}
+	for _, d := range l.diags {
+		diags.Add(d)
+	}
+	files := make([]file, len(l.pages))
+	for i, p := range l.pages {
+		files[i] = file{layer, p}
+	}
+	assets := make([]*Asset, len(l.assets))
+	for i, a := range l.assets {
+		cp := *a
+		cp.FS = layer.FS
+		assets[i] = &cp
 	}
 
 	pages := make([]*Page, len(files))
