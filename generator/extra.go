@@ -78,7 +78,12 @@ func (b *builder) writeAZ(in *inputs, sv *theme.Site, a *az) {
 	h := sha256.New()
 	h.Write(in.key[:])
 	for _, e := range a.entries {
-		h.Write([]byte(e.Text + "\x00" + e.Href + "\x00" + e.Page + "\x01"))
+		io.WriteString(h, e.Text)
+		h.Write([]byte{0})
+		io.WriteString(h, e.Href)
+		h.Write([]byte{0})
+		io.WriteString(h, e.Page)
+		h.Write([]byte{1})
 	}
 	var key [32]byte
 	copy(key[:], h.Sum(nil))
@@ -98,10 +103,22 @@ func (b *builder) writeAZ(in *inputs, sv *theme.Site, a *az) {
 
 func (b *builder) azPage(in *inputs, sv *theme.Site, a *az) []byte {
 	st := in.site
-	entries := a.entries
-	slices.SortStableFunc(entries, func(x, y theme.AZEntry) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(x.Text), strings.ToLower(y.Text)), cmp.Compare(x.Page, y.Page))
+	// Sort by keys made once, not once a comparison.
+	type key struct {
+		entry *theme.AZEntry
+		text  string
+	}
+	keys := make([]key, len(a.entries))
+	for i := range a.entries {
+		keys[i] = key{&a.entries[i], strings.ToLower(a.entries[i].Text)}
+	}
+	slices.SortStableFunc(keys, func(x, y key) int {
+		return cmp.Or(cmp.Compare(x.text, y.text), cmp.Compare(x.entry.Page, y.entry.Page))
 	})
+	entries := make([]theme.AZEntry, len(keys))
+	for i, k := range keys {
+		entries[i] = *k.entry
+	}
 	var groups []theme.AZGroup
 	for _, e := range entries {
 		letter, id := "0–9", "letter-other"

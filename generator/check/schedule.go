@@ -53,8 +53,19 @@ func Schedule(pages []*Page, cfg *config.Config, today time.Time) []ScheduleRow 
 // SortSchedule orders rows by next review date, rows without a date last,
 // then by title and URL.
 func SortSchedule(rows []ScheduleRow) {
-	slices.SortStableFunc(rows, func(a, b ScheduleRow) int {
-		az, bz := a.NextReview.IsZero(), b.NextReview.IsZero()
+	// Compare by keys made once, not once a comparison: lower-casing
+	// every title at every step made this the slowest part of a preview
+	// rebuild.
+	type key struct {
+		row   *ScheduleRow
+		title string
+	}
+	keys := make([]key, len(rows))
+	for i := range rows {
+		keys[i] = key{&rows[i], strings.ToLower(rows[i].Title)}
+	}
+	slices.SortStableFunc(keys, func(a, b key) int {
+		az, bz := a.row.NextReview.IsZero(), b.row.NextReview.IsZero()
 		switch {
 		case az && !bz:
 			return 1
@@ -62,11 +73,16 @@ func SortSchedule(rows []ScheduleRow) {
 			return -1
 		}
 		return cmp.Or(
-			a.NextReview.Compare(b.NextReview.Time),
-			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
-			cmp.Compare(a.URL, b.URL),
+			a.row.NextReview.Compare(b.row.NextReview.Time),
+			cmp.Compare(a.title, b.title),
+			cmp.Compare(a.row.URL, b.row.URL),
 		)
 	})
+	sorted := make([]ScheduleRow, len(rows))
+	for i, k := range keys {
+		sorted[i] = *k.row
+	}
+	copy(rows, sorted)
 }
 
 // WriteReport writes the schedule to w in the format path's extension
