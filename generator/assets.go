@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -44,7 +45,7 @@ func (b *builder) writeAssets(in *inputs) (*theme.Site, error) {
 		out := "assets/" + name
 		switch path.Ext(name) {
 		case ".css", ".js", ".svg":
-			data = b.minify.Minify(name, data)
+			data = b.minified(out, data)
 			out = publish.Fingerprint(out, data)
 		}
 		b.writeRaw(out, data)
@@ -107,11 +108,9 @@ func (b *builder) logo(cfg *config.Config, set *source.Set) string {
 
 // copyAssets writes the non-Markdown files of the content layers.
 //
-// The preview reads each file once until it changes, and keeps what it
-// wrote of it for as long as the file is the same.
+// The preview reads each file once until it changes.
 func (b *builder) copyAssets(set *source.Set) {
 	var cache *source.Cache
-	kept := map[string]keptAsset{}
 	if b.keep {
 		cache = b.gen.sources
 	}
@@ -121,29 +120,35 @@ func (b *builder) copyAssets(set *source.Set) {
 			b.diags.Add(diag.Errorf(a.Display, 0, 0, "cannot read: %v", err))
 			continue
 		}
-		if !b.keep {
-			b.write(a.URL, data)
-			continue
-		}
-		k, ok := b.gen.assets[a.URL]
-		if !ok || !sameSlice(k.src, data) {
-			k = keptAsset{src: data, out: b.minify.Minify(a.URL, data)}
-		}
-		kept[a.URL] = k
-		b.writeRaw(a.URL, k.out)
-	}
-	if b.keep {
-		b.gen.assets = kept
+		b.writeRaw(a.URL, b.minified(a.URL, data))
 	}
 }
 
-// keptAsset is a file of content/ as the preview last wrote it.
-type keptAsset struct {
-	src []byte // as read, shared with source.Cache
-	out []byte // as written
+// minified returns data minified as the file name. The preview keeps
+// what it minified for the next build, which reuses it for the same data.
+// Only the build's own goroutine calls it.
+func (b *builder) minified(name string, data []byte) []byte {
+	if !b.keep {
+		return b.minify.Minify(name, data)
+	}
+	if b.minifiedNow == nil {
+		b.minifiedNow = map[string]keptMinified{}
+	}
+	k, ok := b.gen.minified[name]
+	if !ok || !(sameSlice(k.src, data) || bytes.Equal(k.src, data)) {
+		k = keptMinified{src: data, out: b.minify.Minify(name, data)}
+	}
+	b.minifiedNow[name] = k
+	return k.out
 }
 
-// sameSlice reports whether a and b are the very same bytes in memory.
+// keptMinified is a file as read and as minified.
+type keptMinified struct {
+	src, out []byte
+}
+
+// sameSlice reports whether a and b are the very same bytes in memory,
+// as when source.Cache returns what it read before.
 func sameSlice(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }

@@ -55,20 +55,20 @@ func (b *builder) writeSearchIndex(in *inputs, index *search.Builder) {
 // az collects the entries of the A–Z index: every page and its h2 and h3
 // headings.
 type az struct {
-	site    *site.Site
 	entries []theme.AZEntry
 }
 
-func newAZ(st *site.Site) *az { return &az{site: st} }
-
-func (a *az) add(p *site.Page, headings []markdown.Heading) {
-	href := a.site.Rel(azURL, p.URL)
-	a.entries = append(a.entries, theme.AZEntry{Text: p.Title, Href: href})
+// azEntries are page p's entries in the A–Z index: its title and its h2
+// and h3 headings.
+func azEntries(st *site.Site, p *site.Page, headings []markdown.Heading) []theme.AZEntry {
+	href := st.Rel(azURL, p.URL)
+	entries := []theme.AZEntry{{Text: p.Title, Href: href}}
 	for _, h := range headings {
 		if h.Level == 2 || h.Level == 3 {
-			a.entries = append(a.entries, theme.AZEntry{Text: h.Text, Href: href + "#" + h.ID, Page: p.Title})
+			entries = append(entries, theme.AZEntry{Text: h.Text, Href: href + "#" + h.ID, Page: p.Title})
 		}
 	}
+	return entries
 }
 
 // writeAZ writes the A–Z index of pages and their headings. Without
@@ -246,9 +246,12 @@ type printer struct {
 	// used: one piece more than there are sections.
 	frame [][]byte
 	next  int // the section to come
-	w     *bufio.Writer
-	close func() error
-	err   error
+	// pieces are the frame and the sections in order, when the preview
+	// keeps the sections anyway: written in one piece at the end.
+	pieces [][]byte
+	w      *bufio.Writer
+	close  func() error
+	err    error
 	// sections and done run the template as the sections come.
 	sections chan theme.PrintSection
 	done     chan error
@@ -292,6 +295,11 @@ func (b *builder) startPrint(in *inputs, sv *theme.Site, anchors map[string]stri
 	}
 	if frame != nil {
 		pr.frame = frame
+		if b.keep {
+			// The preview keeps every section: join them once at the end.
+			pr.pieces = append(make([][]byte, 0, 2*len(frame)), frame[0])
+			return pr
+		}
 		if pr.w, pr.close, pr.err = b.openFile(pr.name); pr.err == nil {
 			_, pr.err = pr.w.Write(frame[0])
 		}
@@ -350,6 +358,10 @@ func (pr *printer) add(p *site.Page, body []byte) {
 		return
 	}
 	pr.next++
+	if pr.pieces != nil {
+		pr.pieces = append(pr.pieces, body, pr.frame[pr.next])
+		return
+	}
 	if _, pr.err = pr.w.Write(body); pr.err == nil {
 		_, pr.err = pr.w.Write(pr.frame[pr.next])
 	}
@@ -362,13 +374,17 @@ func (pr *printer) finish(ctx context.Context) {
 		<-pr.done
 		return
 	}
-	if pr.close == nil {
+	if pr.frame == nil {
 		return // print.html failed, and said so
 	}
 	if pr.err == nil && pr.next+1 != len(pr.frame) && ctx.Err() == nil {
 		pr.err = fmt.Errorf("%s: %d of %d sections written", pr.name, pr.next, len(pr.frame)-1)
 	}
-	if err := pr.close(); pr.err == nil {
+	if pr.pieces != nil {
+		if pr.err == nil {
+			pr.err = pr.b.out.WriteFile(pr.name, bytes.Join(pr.pieces, nil))
+		}
+	} else if err := pr.close(); pr.err == nil {
 		pr.err = err
 	}
 	pr.b.closed(pr.err)

@@ -110,8 +110,8 @@ type Generator struct {
 	// The print page's frame of the last build (see printer), likewise.
 	printFrameKey [32]byte
 	printFrame    [][]byte
-	// assets are the files of content/ the last build wrote, by URL.
-	assets map[string]keptAsset
+	// minified is what the last build minified, by output path.
+	minified map[string]keptMinified
 }
 
 // New returns a Generator for the handbook in src.
@@ -160,6 +160,9 @@ func (g *Generator) build(ctx context.Context, out publish.Writer, keep bool) (*
 	defer g.mu.Unlock()
 	b := &builder{gen: g, src: g.src, out: out, opts: g.opts, minify: publish.NewMinifier(), keep: keep}
 	res, err := b.build(ctx)
+	if keep {
+		g.minified = b.minifiedNow
+	}
 	if res != nil {
 		res.Diagnostics = b.diags.Items()
 		res.Reused = b.reused
@@ -177,6 +180,8 @@ type builder struct {
 	minify *publish.Minifier
 	// keep is true when the work of this build is kept for the next.
 	keep bool
+	// minifiedNow is what this build minified, kept for the next.
+	minifiedNow map[string]keptMinified
 
 	mu     sync.Mutex
 	files  int

@@ -27,6 +27,7 @@ type pageWork struct {
 	check *check.Page
 	local []*diag.Diagnostic // findings of the rules that look at this page alone
 	doc   *search.Analyzed
+	az    []theme.AZEntry // the page's entries in the A–Z index
 	html  []byte // the finished, minified page
 	print []byte // the body as the printable handbook shows it
 }
@@ -88,7 +89,7 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 
 	sum := &summary{local: map[*check.Page][]*diag.Diagnostic{}}
 	index := search.NewBuilder()
-	az := newAZ(in.site)
+	azIndex := &az{}
 	printing := b.startPrint(in, sv, anchors)
 	memo := map[string]*pageWork{}
 	for i, p := range pages {
@@ -106,7 +107,7 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 		if w.doc != nil {
 			index.Add(w.doc)
 		}
-		az.add(p, w.md.Headings)
+		azIndex.entries = append(azIndex.entries, w.az...)
 		printing.add(p, w.print)
 		if b.keep {
 			memo[pageID(p)] = w
@@ -115,7 +116,7 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 	workers.Wait()
 	printing.finish(ctx)
 	b.writeSearchIndex(in, index)
-	b.writeAZ(in, sv, az)
+	b.writeAZ(in, sv, azIndex)
 	if b.keep {
 		b.gen.memo = memo
 	}
@@ -178,6 +179,7 @@ func (b *builder) pageWork(md *markdown.Renderer, in *inputs, sv *theme.Site, p 
 		w.diags = append(w.diags, check.ApplyRules(in.config, res.Diagnostics)...)
 	}
 	w.check = checkPage(p, w.md)
+	w.az = azEntries(in.site, p, w.md.Headings)
 	w.local = check.PageFindings(check.Input{Config: in.config, Glossary: in.glossary, Today: in.today, Starter: in.starter, ErrorsOnly: !b.opts.AllRules}, w.check)
 	w.doc = search.Analyze(searchDoc(p, w.md))
 	html, err := in.theme.ExecuteBytes("page.html", pageView(in, sv, p, w.md))
