@@ -2,6 +2,14 @@
 // JavaScript file loaded with a <script> tag so that search works over
 // file:// too.
 //
+// [Index] makes the index of a set of documents at once. A build analyses
+// each page with [Analyze], which is most of the work and can run in
+// parallel, and assembles the index with a [Builder]. The preview server,
+// which builds again on every save, keeps the analyses of the pages that
+// did not change and assembles the index with an [Incremental], which only
+// does again the work of what changed. For the same input, all three write
+// the same bytes.
+//
 // The index is an inverted index of stemmed terms (see [Terms] and [Stem];
 // themes/default/assets/search.js cuts queries into terms by the same rules)
 // with postings per section of a page, so that a result links to the heading
@@ -51,12 +59,11 @@
 package search
 
 import (
-	"bytes"
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/nhs-psp/handbook/generator/internal/slug"
@@ -156,34 +163,39 @@ func Index(docs []Doc, opts Options) []byte {
 // Analyzed is one document split into the terms the index holds. Analysing
 // is most of the work of indexing, and each document's analysis depends on
 // that document alone, so the preview server keeps the analysis of pages
-// that did not change and only assembles the index again.
+// that did not change and only assembles the index again. An Analyzed does
+// not change once made: builds may share it.
 type Analyzed struct {
-	page indexPage
-	// pageTerms are the title and glossary terms, with their kind.
-	pageTerms map[string]int32
-	// sections hold each section's terms with their class, sorted by term.
-	sections [][]termClass
+	// page is the page's entry in "p", written out.
+	page []byte
+	// sections is the number of sections of the page.
+	sections int32
+	// terms are the page's distinct terms, sorted. The postings of
+	// terms[k] in the page are post[ends[k-1]:ends[k]] (from 0 for k = 0),
+	// as section<<2 | class with sections counted from the page's first;
+	// kinds[k] is its kind as a term of the title or glossary terms, or
+	// noKind.
+	terms []string
+	kinds []int8
+	ends  []int32
+	post  []int32
 }
 
-// termClass is a term of a section and how it occurs there.
-type termClass struct {
-	term  string
-	class int32
-}
+// noKind is the kind of a term that is neither in the title nor in the
+// glossary terms of a page.
+const noKind = -1
 
 // Analyze splits d into terms.
 func Analyze(d Doc) *Analyzed {
-	stems := stemmer{}
-	a := &Analyzed{page: indexPage{url: d.URL, title: clean(d.Title)}, pageTerms: map[string]int32{}}
+	page := indexPage{url: d.URL, title: clean(d.Title)}
+	var l termLists
 	// Page fields: the title, then the glossary terms the page uses.
 	for _, t := range Terms(d.Title) {
-		a.pageTerms[t] = kindTitle
+		l.pageTerm(t, kindTitle)
 	}
 	for _, term := range d.Terms {
 		for _, t := range Terms(term) {
-			if _, ok := a.pageTerms[t]; !ok {
-				a.pageTerms[t] = kindGlossary
-			}
+			l.pageTerm(t, kindGlossary)
 		}
 	}
 	headings := map[string]string{}
@@ -207,10 +219,27 @@ func Analyze(d Doc) *Analyzed {
 			// of "" with a heading means "the slug of the heading".
 			heading = ""
 		}
-		a.page.sections = append(a.page.sections, indexSection{id: s.ID, heading: heading, snippet: snippet(text)})
-		a.sections = append(a.sections, sorted(sectionClasses(stems.terms(heading), stems.terms(s.Text))))
+		page.sections = append(page.sections, indexSection{id: s.ID, heading: heading, snippet: snippet(text)})
+		l.section(heading, s.Text)
 	}
-	return a
+	return l.analyzed(page)
+}
+
+// glossaryAnalyzed analyses a glossary entry as a page of its own, with one
+// section.
+func glossaryAnalyzed(g GlossaryEntry) *Analyzed {
+	var l termLists
+	for _, t := range Terms(g.Term + " " + g.Expansion) {
+		l.pageTerm(t, kindTitle)
+	}
+	def := clean(g.Definition)
+	// The expansion is in the title already: index the definition only.
+	l.section("", def)
+	return l.analyzed(indexPage{
+		url:      g.URL,
+		title:    clean(g.Term),
+		sections: []indexSection{{id: g.Anchor, heading: clean(g.Expansion), snippet: snippet(def)}},
+	})
 }
 
 // prefix returns the first n bytes of s or a little more, ending on a
@@ -225,27 +254,147 @@ func prefix(s string, n int) string {
 	return s[:n]
 }
 
-// stemmer is Terms with a memory of the words it has stemmed: a page uses
-// the same words again and again, and a word seen before costs neither an
-// allocation nor a second stemming. Stop words map to "".
-type stemmer map[string]string
+// termLists collects the postings of one page, by term, to make its
+// Analyzed. Terms have numbers, in the order they come.
+type termLists struct {
+	index    map[string]int32 // term → its number
+	terms    []string         // by number
+	kinds    []int8           // by number
+	post     []termPosting    // in the order of the sections
+	sections int32
+	// words remembers the words the page has stemmed, with the number of
+	// their term: a page uses the same words again and again, and a word
+	// seen before costs neither an allocation nor a second stemming. Stop
+	// words have noTerm.
+	words map[string]int32
+	// count is, during section, how often each term is in the section's
+	// text (up to 2), or classHeading+1 for a term of its heading; seen
+	// are the terms whose count is not 0.
+	count []int32
+	seen  []int32
+}
 
-func (m stemmer) terms(text string) []string {
-	var out []string
+// termPosting is a posting of the term numbered term of a termLists.
+type termPosting struct{ term, v int32 }
+
+// noTerm is the term number of a stop word.
+const noTerm = -1
+
+// id returns the number of term t, adding it if it is new.
+func (l *termLists) id(t string) int32 {
+	i, ok := l.index[t]
+	if !ok {
+		if l.index == nil {
+			l.index = map[string]int32{}
+		}
+		i = int32(len(l.terms))
+		l.index[t] = i
+		l.terms = append(l.terms, t)
+		l.kinds = append(l.kinds, noKind)
+		l.count = append(l.count, 0)
+	}
+	return i
+}
+
+// pageTerm records t as a term of the title or glossary terms, of the
+// given kind unless it has one already.
+func (l *termLists) pageTerm(t string, kind int8) {
+	if i := l.id(t); l.kinds[i] == noKind {
+		l.kinds[i] = kind
+	}
+}
+
+// eachTerm calls f with the number of each term of text, as Terms cuts
+// them.
+func (l *termLists) eachTerm(text string, f func(int32)) {
 	eachWord(text, func(w []byte) {
-		st, ok := m[string(w)]
+		i, ok := l.words[string(w)]
 		if !ok {
 			word := string(w)
+			i = noTerm
 			if !stopWords[word] {
-				st = Stem(word)
+				i = l.id(Stem(word))
 			}
-			m[word] = st
+			if l.words == nil {
+				l.words = map[string]int32{}
+			}
+			l.words[word] = i
 		}
-		if st != "" {
-			out = append(out, st)
+		if i != noTerm {
+			f(i)
 		}
 	})
-	return out
+}
+
+// section adds the postings of the next section, of the given heading and
+// text. Each term of the section has one posting, with its class: 3 for a
+// term of the heading, else 0, 1 or 2 for a term once, twice, or three
+// times or more in the text.
+func (l *termLists) section(heading, text string) {
+	sec := l.sections
+	l.sections++
+	seen := l.seen[:0]
+	l.eachTerm(text, func(i int32) {
+		switch l.count[i] {
+		case 0:
+			seen = append(seen, i)
+			l.count[i] = 1
+		case 1, 2:
+			l.count[i]++
+		}
+	})
+	l.eachTerm(heading, func(i int32) {
+		if l.count[i] == 0 {
+			seen = append(seen, i)
+		}
+		l.count[i] = classHeading + 1
+	})
+	for _, i := range seen {
+		l.post = append(l.post, termPosting{i, sec<<2 | (l.count[i] - 1)})
+		l.count[i] = 0
+	}
+	l.seen = seen
+}
+
+// analyzed returns the Analyzed of the page, with its entry in "p" written
+// out and its postings grouped by term.
+func (l *termLists) analyzed(page indexPage) *Analyzed {
+	n := len(l.terms)
+	order := make([]int32, n) // the numbers of the terms, sorted by term
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(l.terms[a], l.terms[b]) })
+	a := &Analyzed{
+		page:     appendPage(nil, page),
+		sections: l.sections,
+		terms:    make([]string, n),
+		kinds:    make([]int8, n),
+		ends:     make([]int32, n),
+		post:     make([]int32, len(l.post)),
+	}
+	rank := make([]int32, n) // the place of each term in order
+	for k, i := range order {
+		a.terms[k] = l.terms[i]
+		a.kinds[k] = l.kinds[i]
+		rank[i] = int32(k)
+	}
+	for _, p := range l.post {
+		a.ends[rank[p.term]]++
+	}
+	// A counting sort, stable: each term's postings stay in section order.
+	next := rank // reused: where the next posting of each term goes
+	start := int32(0)
+	for k, c := range a.ends {
+		next[order[k]] = start
+		start += c
+		a.ends[k] = start
+	}
+	for _, p := range l.post {
+		a.post[next[p.term]] = p.v
+		next[p.term]++
+	}
+	return a
 }
 
 // Builder assembles an index one analysed document at a time, so a build
@@ -256,22 +405,22 @@ type Builder struct{ b builder }
 func NewBuilder() *Builder { return &Builder{builder{terms: map[string]*postings{}}} }
 
 // Add appends document a to the index.
-func (x *Builder) Add(a *Analyzed) { x.b.addAnalyzed(a) }
+func (x *Builder) Add(a *Analyzed) { x.b.add(a) }
 
 // Index adds the glossary entries of opts and returns the script. The
 // Builder must not be used afterwards.
 func (x *Builder) Index(opts Options) []byte {
 	firstGlossary := len(x.b.pages)
 	for _, g := range opts.Glossary {
-		x.b.addGlossary(g)
+		x.b.add(glossaryAnalyzed(g))
 	}
 	return x.b.encode(firstGlossary)
 }
 
 // builder collects the pages and the postings of every term.
 type builder struct {
-	pages    []indexPage
-	sections int // sections so far
+	pages    [][]byte // the entries of "p"
+	sections int32    // sections so far
 	terms    map[string]*postings
 }
 
@@ -284,147 +433,108 @@ func (b *builder) term(t string) *postings {
 	return p
 }
 
-func (b *builder) addAnalyzed(a *Analyzed) {
-	b.addPageTerms(len(b.pages), a.pageTerms)
-	for _, terms := range a.sections {
-		sec := int32(b.sections)
-		b.sections++
-		for _, tc := range terms {
-			p := b.term(tc.term)
-			p.sections = append(p.sections, sec<<2|tc.class)
+// add appends a page. Each term has one page posting a page, and its
+// section postings in the order of the sections.
+func (b *builder) add(a *Analyzed) {
+	page := int32(len(b.pages))
+	first := b.sections << 2 // added to a posting of a, makes the index's
+	lo := int32(0)
+	for k, t := range a.terms {
+		p := b.term(t)
+		hi := a.ends[k]
+		for _, v := range a.post[lo:hi] {
+			p.sections = append(p.sections, first+v)
+		}
+		lo = hi
+		if kind := a.kinds[k]; kind != noKind {
+			p.pages = append(p.pages, page<<1|int32(kind))
 		}
 	}
+	b.sections += a.sections
 	b.pages = append(b.pages, a.page)
-}
-
-func (b *builder) addGlossary(g GlossaryEntry) {
-	page := len(b.pages)
-	kinds := map[string]int32{}
-	for _, t := range Terms(g.Term + " " + g.Expansion) {
-		kinds[t] = kindTitle
-	}
-	b.addPageTerms(page, kinds)
-	def := clean(g.Definition)
-	b.pages = append(b.pages, indexPage{
-		url:      g.URL,
-		title:    clean(g.Term),
-		sections: []indexSection{{id: g.Anchor, heading: clean(g.Expansion), snippet: snippet(def)}},
-	})
-	// The expansion is in the title already: index the definition only.
-	b.addSection(sectionClasses(nil, Terms(def)))
-}
-
-// addPageTerms adds the page postings of one page. Each term has one
-// posting a page, so the order of the map does not change the result.
-func (b *builder) addPageTerms(page int, kinds map[string]int32) {
-	for t, kind := range kinds {
-		p := b.term(t)
-		p.pages = append(p.pages, int32(page)<<1|kind)
-	}
-}
-
-// sectionClasses gives each term of a section its class: how often it
-// appears in the text, or that it is in the heading.
-func sectionClasses(heading, text []string) map[string]int32 {
-	class := map[string]int32{}
-	for _, t := range text {
-		if class[t] < 2 {
-			class[t]++
-		}
-	}
-	for t := range class {
-		class[t]-- // 1, 2, 3+ times → 0, 1, 2
-	}
-	for _, t := range heading {
-		class[t] = classHeading
-	}
-	return class
-}
-
-// sorted returns a section's classes as a slice sorted by term, which is
-// cheaper to keep and to add than the map.
-func sorted(class map[string]int32) []termClass {
-	out := make([]termClass, 0, len(class))
-	for t, c := range class {
-		out = append(out, termClass{t, c})
-	}
-	slices.SortFunc(out, func(a, b termClass) int { return strings.Compare(a.term, b.term) })
-	return out
-}
-
-// addSection adds the postings of the next section.
-func (b *builder) addSection(class map[string]int32) {
-	sec := int32(b.sections)
-	b.sections++
-	// One posting a term: the order of the map does not change the result.
-	for t, c := range class {
-		p := b.term(t)
-		p.sections = append(p.sections, sec<<2|c)
-	}
 }
 
 // encode writes the script.
 func (b *builder) encode(firstGlossary int) []byte {
-	var out bytes.Buffer
-	out.WriteString("window.handbookSearchIndex={\"v\":1,\"g\":")
-	out.WriteString(strconv.Itoa(firstGlossary))
-	out.WriteString(",\"p\":[")
-	for i, p := range b.pages {
-		if i > 0 {
-			out.WriteByte(',')
-		}
-		out.WriteByte('[')
-		writeString(&out, p.url)
-		out.WriteByte(',')
-		writeString(&out, p.title)
-		for _, s := range p.sections {
-			out.WriteByte(',')
-			if s.id != "" && derivedID(s.heading) == s.id {
-				writeString(&out, "")
-			} else {
-				writeString(&out, s.id)
-			}
-			out.WriteByte(',')
-			writeString(&out, s.heading)
-			out.WriteByte(',')
-			writeString(&out, s.snippet)
-		}
-		out.WriteByte(']')
-	}
-	out.WriteString("],\"t\":")
-
 	terms := make([]string, 0, len(b.terms))
-	for t := range b.terms {
+	size := 0
+	for t, p := range b.terms {
 		terms = append(terms, t)
+		size += len(t) + len(p.sections) + len(p.pages) + 4
 	}
 	// search.js finds terms by binary search with JavaScript's string
 	// comparison, which compares UTF-16 code units.
 	slices.SortFunc(terms, compareUTF16)
-	writeString(&out, strings.Join(terms, " "))
-	out.WriteString(",\"i\":[")
-	var enc []byte
+	for _, p := range b.pages {
+		size += len(p) + 1
+	}
+	out := make([]byte, 0, size+size/8+64)
+	out = appendHead(out, firstGlossary)
+	for i, p := range b.pages {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, p...)
+	}
+	out = append(out, "],\"t\":"...)
+	out = appendString(out, strings.Join(terms, " "))
+	out = append(out, ",\"i\":["...)
 	for i, t := range terms {
 		if i > 0 {
-			out.WriteByte(',')
+			out = append(out, ',')
 		}
 		p := b.terms[t]
-		enc = enc[:0]
-		enc = append(enc, '"')
-		enc = appendList(enc, p.sections, 2)
+		out = append(out, '"')
+		out = appendList(out, p.sections, 2)
 		if len(p.pages) > 0 {
-			enc = append(enc, '.')
-			enc = appendList(enc, p.pages, 1)
+			out = append(out, '.')
+			out = appendList(out, p.pages, 1)
 		}
-		enc = append(enc, '"')
-		out.Write(enc)
+		out = append(out, '"')
 	}
-	out.WriteString("]};\n")
-	return out.Bytes()
+	return append(out, tail...)
+}
+
+// appendHead appends the start of the script, up to the first entry of
+// "p".
+func appendHead(dst []byte, firstGlossary int) []byte {
+	dst = append(dst, "window.handbookSearchIndex={\"v\":1,\"g\":"...)
+	dst = strconv.AppendInt(dst, int64(firstGlossary), 10)
+	return append(dst, ",\"p\":["...)
+}
+
+// tail ends the script, after the last postings of "i".
+const tail = "]};\n"
+
+// appendPage appends p as an entry of "p".
+func appendPage(dst []byte, p indexPage) []byte {
+	dst = append(dst, '[')
+	dst = appendString(dst, p.url)
+	dst = append(dst, ',')
+	dst = appendString(dst, p.title)
+	for _, s := range p.sections {
+		dst = append(dst, ',')
+		if s.id != "" && derivedID(s.heading) == s.id {
+			dst = appendString(dst, "")
+		} else {
+			dst = appendString(dst, s.id)
+		}
+		dst = append(dst, ',')
+		dst = appendString(dst, s.heading)
+		dst = append(dst, ',')
+		dst = appendString(dst, s.snippet)
+	}
+	return append(dst, ']')
 }
 
 // appendList appends postings (number<<shift | flags) as gaps and flags.
 func appendList(dst []byte, list []int32, shift uint) []byte {
-	prev := int32(-1)
+	return appendGaps(dst, -1, list, shift)
+}
+
+// appendGaps appends postings as appendList does, after a posting of
+// number prev.
+func appendGaps(dst []byte, prev int32, list []int32, shift uint) []byte {
 	for _, v := range list {
 		n := v >> shift
 		flags := v & (1<<shift - 1)
@@ -444,30 +554,32 @@ func appendNumber(dst []byte, n uint32) []byte {
 	return append(dst, alphabet[n])
 }
 
-// writeString writes s as a JSON string. encoding/json escapes <, > and &,
-// and U+2028 and U+2029, which keeps the script safe to load anywhere.
-func writeString(out *bytes.Buffer, s string) {
+// appendString appends s as a JSON string. encoding/json escapes <, > and
+// &, and U+2028 and U+2029, which keeps the script safe to load anywhere.
+func appendString(dst []byte, s string) []byte {
 	// Most strings are plain text that JSON writes as it is: write those
 	// directly, and leave the rest to encoding/json.
-	plain := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= 0x80 {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		out.WriteByte('"')
-		out.WriteString(s)
-		out.WriteByte('"')
-		return
+	if plainJSON(s) {
+		dst = append(dst, '"')
+		dst = append(dst, s...)
+		return append(dst, '"')
 	}
 	q, err := json.Marshal(s)
 	if err != nil {
 		// A string always marshals; invalid UTF-8 becomes U+FFFD.
 		panic(err)
 	}
-	out.Write(q)
+	return append(dst, q...)
+}
+
+// plainJSON reports whether JSON writes s as it is, between quotes.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // derivedID returns the ID that search.js derives from a heading, or "" when
@@ -483,9 +595,41 @@ func derivedID(heading string) string {
 	return slug.Make(heading)
 }
 
-// compareUTF16 orders strings as JavaScript's < does.
+// compareUTF16 orders strings as JavaScript's < does: by their UTF-16 code
+// units, as slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+// does, without converting them. Bytes that are not UTF-8 count as U+FFFD,
+// as in the conversion to []rune.
 func compareUTF16(a, b string) int {
-	return slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+	for len(a) > 0 && len(b) > 0 {
+		if ca, cb := a[0], b[0]; ca < utf8.RuneSelf && cb < utf8.RuneSelf {
+			if ca != cb {
+				return cmp.Compare(ca, cb)
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			// A character past U+FFFF is two units, the first of them
+			// from U+D800 to U+DBFF: below the characters from U+E000.
+			if ua, ub := firstUnit(ra), firstUnit(rb); ua != ub {
+				return cmp.Compare(ua, ub)
+			}
+			return cmp.Compare(ra, rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	// One is the start of the other.
+	return cmp.Compare(len(a), len(b))
+}
+
+// firstUnit returns the first UTF-16 code unit of r.
+func firstUnit(r rune) rune {
+	if r >= 0x10000 {
+		return 0xD800 + (r-0x10000)>>10
+	}
+	return r
 }
 
 // clean collapses runs of white space to one space and trims the ends.

@@ -361,3 +361,19 @@ func BenchmarkIndex1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "bytes/index")
 }
+
+// TestIndexClasses checks the class of a term in a section's text: 0 once,
+// 1 twice, 2 three times or more.
+func TestIndexClasses(t *testing.T) {
+	doc := Doc{URL: "a/", Title: "A", Sections: []Section{
+		{Text: "Budget."},
+		{ID: "two", Heading: "Two", Text: "Budget and budget."},
+		{ID: "three", Heading: "Three", Text: "Budget, budget, budget."},
+		{ID: "four", Heading: "Four", Text: "Budget budget budget budget."},
+	}}
+	d := decode(t, Index([]Doc{doc}, Options{}))
+	secs, _ := d.lists(t, "budget")
+	if want := []posting{{0, 0}, {1, 1}, {2, 2}, {3, 2}}; !slices.Equal(secs, want) {
+		t.Errorf("sections of budget = %v, want %v", secs, want)
+	}
+}
