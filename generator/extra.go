@@ -37,8 +37,10 @@ const (
 	searchIndexPath = "assets/search-index.js"
 )
 
-// writeSearchIndex writes the search index assembled from every page.
-func (b *builder) writeSearchIndex(in *inputs, index *search.Builder) {
+// writeSearchIndex writes the search index: from index, which every page
+// was added to, or, in the preview, from the pages' docs, reusing the
+// previous build's index.
+func (b *builder) writeSearchIndex(in *inputs, index *search.Builder, docs []*search.Analyzed) {
 	var opts search.Options
 	if in.site.Page(glossaryURL) != nil {
 		for _, t := range in.glossary.Terms {
@@ -49,6 +51,10 @@ func (b *builder) writeSearchIndex(in *inputs, index *search.Builder) {
 	}
 	// The index is written compactly already; minifying it would cost
 	// more than it saves.
+	if b.keep {
+		b.writeRaw(searchIndexPath, b.gen.search.Index(docs, opts))
+		return
+	}
 	b.writeRaw(searchIndexPath, index.Index(opts))
 }
 
@@ -75,29 +81,20 @@ func azEntries(st *site.Site, p *site.Page, headings []markdown.Heading) []theme
 // JavaScript the search box leads here. The preview reuses the previous
 // build's page when no title or heading changed.
 func (b *builder) writeAZ(in *inputs, sv *theme.Site, a *az) {
-	h := sha256.New()
-	h.Write(in.key[:])
-	for _, e := range a.entries {
-		io.WriteString(h, e.Text)
-		h.Write([]byte{0})
-		io.WriteString(h, e.Href)
-		h.Write([]byte{0})
-		io.WriteString(h, e.Page)
-		h.Write([]byte{1})
-	}
-	var key [32]byte
-	copy(key[:], h.Sum(nil))
-	if key == b.gen.azKey && b.gen.azHTML != nil {
-		b.writeRaw(azURL+"index.html", b.gen.azHTML)
+	g := b.gen
+	if b.keep && g.azHTML != nil && g.azKey == in.key && slices.Equal(g.azEntries, a.entries) {
+		b.writeRaw(azURL+"index.html", g.azHTML)
 		return
 	}
+	// azPage sorts the entries: compare the next build's with a copy.
+	entries := slices.Clone(a.entries)
 	html := b.azPage(in, sv, a)
 	if html == nil {
 		return
 	}
 	b.writeRaw(azURL+"index.html", html)
 	if b.keep {
-		b.gen.azKey, b.gen.azHTML = key, html
+		g.azKey, g.azEntries, g.azHTML = in.key, entries, html
 	}
 }
 

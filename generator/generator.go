@@ -11,6 +11,7 @@ import (
 	"github.com/nhs-psp/handbook/generator/config"
 	"github.com/nhs-psp/handbook/generator/diag"
 	"github.com/nhs-psp/handbook/generator/publish"
+	"github.com/nhs-psp/handbook/generator/search"
 	"github.com/nhs-psp/handbook/generator/site"
 	"github.com/nhs-psp/handbook/generator/source"
 	"github.com/nhs-psp/handbook/generator/theme"
@@ -100,8 +101,9 @@ type Generator struct {
 	sources *source.Cache
 	memo    map[string]*pageWork
 	// The A–Z page of the last build, and what it was made from.
-	azKey  [32]byte
-	azHTML []byte
+	azKey     [32]byte
+	azEntries []theme.AZEntry
+	azHTML    []byte
 	// theme is the theme the last build parsed.
 	theme *theme.Theme
 	// The review schedule page of the last build, likewise.
@@ -110,6 +112,9 @@ type Generator struct {
 	// The print page's frame of the last build (see printer), likewise.
 	printFrameKey [32]byte
 	printFrame    [][]byte
+	// search is the search index of the last build, which the next
+	// builds on.
+	search *search.Incremental
 	// minified is what the last build minified, by output path.
 	minified map[string]keptMinified
 }
@@ -120,7 +125,7 @@ func New(src fs.FS, opts Options) *Generator {
 		now := time.Now()
 		opts.Today = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	return &Generator{src: src, opts: opts, sources: source.NewCache(), memo: map[string]*pageWork{}}
+	return &Generator{src: src, opts: opts, sources: source.NewCache(), memo: map[string]*pageWork{}, search: search.NewIncremental()}
 }
 
 // Changed tells the generator which files changed since its last build,

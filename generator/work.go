@@ -28,8 +28,8 @@ type pageWork struct {
 	local []*diag.Diagnostic // findings of the rules that look at this page alone
 	doc   *search.Analyzed
 	az    []theme.AZEntry // the page's entries in the A–Z index
-	html  []byte // the finished, minified page
-	print []byte // the body as the printable handbook shows it
+	html  []byte          // the finished, minified page
+	print []byte          // the body as the printable handbook shows it
 }
 
 // summary is what the stages after the pages need of them: small enough
@@ -88,7 +88,14 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 	}()
 
 	sum := &summary{local: map[*check.Page][]*diag.Diagnostic{}}
-	index := search.NewBuilder()
+	// A one-off build adds each page to the search index and lets its
+	// analysis go; the preview keeps every analysis, and its index
+	// builds on the previous build's.
+	var index *search.Builder
+	var docs []*search.Analyzed
+	if !b.keep {
+		index = search.NewBuilder()
+	}
 	azIndex := &az{}
 	printing := b.startPrint(in, sv, anchors)
 	memo := map[string]*pageWork{}
@@ -105,7 +112,11 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 		sum.checks = append(sum.checks, w.check)
 		sum.local[w.check] = w.local
 		if w.doc != nil {
-			index.Add(w.doc)
+			if b.keep {
+				docs = append(docs, w.doc)
+			} else {
+				index.Add(w.doc)
+			}
 		}
 		azIndex.entries = append(azIndex.entries, w.az...)
 		printing.add(p, w.print)
@@ -115,7 +126,7 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 	}
 	workers.Wait()
 	printing.finish(ctx)
-	b.writeSearchIndex(in, index)
+	b.writeSearchIndex(in, index, docs)
 	b.writeAZ(in, sv, azIndex)
 	if b.keep {
 		b.gen.memo = memo
