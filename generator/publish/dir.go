@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -97,19 +98,10 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("invalid output path %q", name)
 	}
-	full := filepath.Join(d.tmp, filepath.FromSlash(name))
-	dir := filepath.Dir(name)
-	d.mu.Lock()
-	known := d.dirs[dir]
-	d.mu.Unlock()
-	if !known {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
-		}
-		d.mu.Lock()
-		d.dirs[dir] = true
-		d.mu.Unlock()
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
 	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
@@ -121,15 +113,41 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if !fs.ValidPath(name) || name == "." {
 		return nil, fmt.Errorf("invalid output path %q", name)
 	}
-	full := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if err := d.mkdir(path.Dir(name)); err != nil {
 		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(name))
 	f, err := os.Create(full)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", name, err)
 	}
 	return f, nil
+}
+
+// mkdir makes the folder dir (a slash path in the new site) and its
+// parents, remembering which exist: a site has a folder for nearly every
+// page, and this costs one system call for each, where os.MkdirAll would
+// first look at the folder and at its parent.
+func (d *Dir) mkdir(dir string) error {
+	d.mu.Lock()
+	known := d.dirs[dir]
+	d.mu.Unlock()
+	if known {
+		return nil
+	}
+	if parent := path.Dir(dir); parent != dir {
+		if err := d.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	// Another goroutine may have made it since: that is no error.
+	if err := os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	return nil
 }
 
 // Commit replaces the output folder with the new site.
