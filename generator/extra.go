@@ -194,12 +194,20 @@ func (b *builder) writeReview(in *inputs, sv *theme.Site, res *check.Result) {
 }
 
 // printAnchors names the section of each listed page on the print page.
-func printAnchors(pages []*site.Page) map[string]string {
+// The preview keeps them until a page's address or listing changes.
+func (b *builder) printAnchors(in *inputs) map[string]string {
+	g := b.gen
+	if b.keep && g.anchors != nil && g.anchorsKey == in.key {
+		return g.anchors
+	}
 	anchors := map[string]string{}
-	for _, p := range pages {
+	for _, p := range in.site.All() {
 		if !p.Unlisted {
 			anchors[p.URL] = "page-" + printSlug(p.URL)
 		}
+	}
+	if b.keep {
+		g.anchorsKey, g.anchors = in.key, anchors
 	}
 	return anchors
 }

@@ -109,6 +109,9 @@ type Generator struct {
 	// The review schedule page of the last build, likewise.
 	reviewKey  [32]byte
 	reviewHTML []byte
+	// The print page's anchors of the last build, likewise.
+	anchorsKey [32]byte
+	anchors    map[string]string
 	// The print page's frame of the last build (see printer), likewise.
 	printFrameKey [32]byte
 	printFrame    [][]byte

@@ -54,7 +54,7 @@ const window = 64
 // HTML outlives its turn in the assembler.
 func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *summary {
 	pages := in.site.All()
-	anchors := printAnchors(pages)
+	anchors := b.printAnchors(in)
 	md := markdown.New(markdown.Options{UnsafeHTML: in.config.UnsafeHTML})
 
 	results := make([]chan *pageWork, len(pages))

@@ -35,6 +35,9 @@ type Page struct {
 	// Unlisted pages are left out of the navigation and the reading
 	// order: only links reach them.
 	Unlisted bool
+
+	// sortTitle is Title in lower case, to sort by.
+	sortTitle string
 }
 
 // Generated reports whether the page was made for a folder without an
@@ -128,6 +131,9 @@ func (s *Site) attach(p *Page) {
 
 func (s *Site) sortChildren(p *Page, depth int) {
 	p.Depth = depth
+	for _, c := range p.Children {
+		c.sortTitle = strings.ToLower(c.Title)
+	}
 	slices.SortFunc(p.Children, func(a, b *Page) int {
 		// A weight of 0 means "not set": such pages come after weighted ones.
 		if (a.Weight == 0) != (b.Weight == 0) {
@@ -138,7 +144,7 @@ func (s *Site) sortChildren(p *Page, depth int) {
 		}
 		return cmp.Or(
 			cmp.Compare(a.Weight, b.Weight),
-			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
+			cmp.Compare(a.sortTitle, b.sortTitle),
 			cmp.Compare(a.URL, b.URL),
 		)
 	})
