@@ -389,8 +389,10 @@ func (pr *printer) finish(ctx context.Context) {
 		if pr.err == nil {
 			pr.err = pr.b.out.WriteFile(pr.name, bytes.Join(pr.pieces, nil))
 		}
-	} else if err := pr.close(); pr.err == nil {
-		pr.err = err
+	} else if pr.close != nil {
+		if err := pr.close(); pr.err == nil {
+			pr.err = err
+		}
 	}
 	pr.b.closed(pr.err)
 }

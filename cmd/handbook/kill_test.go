@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -267,6 +268,16 @@ func (w *fullDisk) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("write %s: %w", name, &fs.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC})
 	}
 	return w.Dir.WriteFile(name, data)
+}
+
+// Create fails like WriteFile: the print page is streamed through it.
+func (w *fullDisk) Create(name string) (io.WriteCloser, error) {
+	if w.writes.Add(1) > w.after {
+		w.failed.Add(1)
+		tmp := filepath.Join(filepath.Dir(w.Path()), "."+filepath.Base(w.Path())+".handbook-new-0", filepath.FromSlash(name))
+		return nil, fmt.Errorf("write %s: %w", name, &fs.PathError{Op: "open", Path: tmp, Err: syscall.ENOSPC})
+	}
+	return w.Dir.Create(name)
 }
 
 // TestBuildOnFullDisk builds a generated 40-page handbook through a writer
