@@ -283,10 +283,7 @@ func (w *fullDisk) Create(name string) (io.WriteCloser, error) {
 // TestBuildOnFullDisk builds a generated 40-page handbook through a writer
 // that runs out of space part-way, as runBuild does: the build must fail
 // with an error naming each file it could not write, and after Abort the
-// previous site must be untouched, with no temporary folder left. (Not
-// examples/northshire: its starter pages use {{ audience }}, which races
-// with the build freeing page text, see b3a63f0, so -race fails on any
-// in-process build of it until that is fixed.)
+// previous site must be untouched, with no temporary folder left.
 func TestBuildOnFullDisk(t *testing.T) {
 	tmp := t.TempDir()
 	src := filepath.Join(tmp, "handbook")
