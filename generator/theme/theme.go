@@ -17,6 +17,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/nhs-psp/handbook/generator/diag"
 )
@@ -37,6 +39,9 @@ type Theme struct {
 	layers []Layer
 	// fingerprint identifies the contents of every file the theme read.
 	fingerprint [32]byte
+	// sizes holds, by template name, an *atomic.Int64 with the size of
+	// the last output ExecuteBytes made of it, to size the next buffer.
+	sizes sync.Map
 }
 
 // Load parses the templates of the layers, bottom first.
@@ -193,10 +198,20 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 	return nil
 }
 
-// ExecuteBytes is Execute into a new slice.
+// ExecuteBytes is Execute into a new slice. The slice starts a little
+// larger than the template's last output: a page is written in hundreds
+// of small pieces, and growing the slice step by step copied it again
+// and again.
 func (t *Theme) ExecuteBytes(name string, data any) ([]byte, error) {
-	var b bytes.Buffer
-	err := t.Execute(&b, name, data)
+	v, ok := t.sizes.Load(name)
+	if !ok {
+		v, _ = t.sizes.LoadOrStore(name, new(atomic.Int64))
+	}
+	last := v.(*atomic.Int64)
+	n := last.Load()
+	b := bytes.NewBuffer(make([]byte, 0, n+n/8))
+	err := t.Execute(b, name, data)
+	last.Store(int64(b.Len()))
 	return b.Bytes(), err
 }
 
