@@ -173,7 +173,7 @@ func PageFindings(in Input, p *Page) []*diag.Diagnostic {
 // pageRuleIsError reports whether any rule that looks at one page alone
 // (governance, accessibility, plain English) has error severity.
 func (r *run) pageRuleIsError() bool {
-	for _, rule := range Rules() {
+	for _, rule := range ruleTable {
 		switch rule.Group {
 		case GroupGovernance, GroupAccessibility, GroupPlainEnglish:
 			if r.settings.severity(rule.Name) == diag.Error {

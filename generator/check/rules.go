@@ -38,70 +38,71 @@ const (
 
 // Rules returns every rule, grouped, in the order the documentation lists
 // them. The slice is new on each call.
-func Rules() []Rule {
-	return []Rule{
-		// Reported while Markdown is rendered; listed here so that rules:
-		// can set their severity (see ApplyRules).
-		{Name: "broken_link", Group: GroupLinks, DefaultSeverity: diag.Error,
-			Description: "a link to a page or file that does not exist"},
-		{Name: "missing_image", Group: GroupLinks, DefaultSeverity: diag.Error,
-			Description: "an image whose file does not exist"},
-		{Name: "link_to_draft", Group: GroupLinks, DefaultSeverity: diag.Warning,
-			Description: "a link to a draft page left out of the build; it is shown as plain text"},
-		{Name: "rooted_link", Group: GroupLinks, DefaultSeverity: diag.Warning,
-			Description: `a link starting with "/", which breaks when the handbook is published under a sub-path`},
-		{Name: "raw_html", Group: GroupLinks, DefaultSeverity: diag.Warning,
-			Description: "raw HTML in Markdown, shown as text unless unsafe_html is true"},
-		{Name: "unknown_variable", Group: GroupLinks, DefaultSeverity: diag.Error, Fixed: true,
-			Description: "a {{ value }} or {{ component }} that does not exist or is empty; always an error"},
-		{Name: "frontmatter_key", Group: GroupLinks, DefaultSeverity: diag.Warning,
-			Description: "a front matter key that looks like a misspelt known key"},
-		// Found by Run.
-		{Name: "broken_anchor", Group: GroupLinks, DefaultSeverity: diag.Error,
-			Description: "a link to a #section that does not exist on the target page"},
-		{Name: "orphan", Group: GroupLinks, DefaultSeverity: diag.Warning,
-			Description: "an unlisted page that no other page links to, so no reader can reach it"},
+func Rules() []Rule { return slices.Clone(ruleTable) }
 
-		{Name: "review_overdue", Group: GroupGovernance, DefaultSeverity: diag.Warning,
-			Description: "the page's next review date has passed (set it to error to fail CI)"},
-		{Name: "review_due_soon", Group: GroupGovernance, DefaultSeverity: diag.Warning,
-			Description: "the page's next review date is within governance.due_soon_days"},
-		{Name: "no_owner", Group: GroupGovernance, DefaultSeverity: diag.Warning,
-			Description: "no owner in the page's front matter or in governance.default_owner"},
-		{Name: "no_approval", Group: GroupGovernance, DefaultSeverity: diag.Warning,
-			Description: "no approval date, or no approving body, in the page or in governance"},
-		{Name: "draft", Group: GroupGovernance, DefaultSeverity: diag.Warning,
-			Description: "the page's front matter says status: draft"},
-		{Name: "starter_changed", Group: GroupGovernance, DefaultSeverity: diag.Warning,
-			Description: "the starter page a trust page replaces has changed since the trust copied it"},
+// ruleTable is every rule. Only read: settings are made for every page.
+var ruleTable = []Rule{
+	// Reported while Markdown is rendered; listed here so that rules:
+	// can set their severity (see ApplyRules).
+	{Name: "broken_link", Group: GroupLinks, DefaultSeverity: diag.Error,
+		Description: "a link to a page or file that does not exist"},
+	{Name: "missing_image", Group: GroupLinks, DefaultSeverity: diag.Error,
+		Description: "an image whose file does not exist"},
+	{Name: "link_to_draft", Group: GroupLinks, DefaultSeverity: diag.Warning,
+		Description: "a link to a draft page left out of the build; it is shown as plain text"},
+	{Name: "rooted_link", Group: GroupLinks, DefaultSeverity: diag.Warning,
+		Description: `a link starting with "/", which breaks when the handbook is published under a sub-path`},
+	{Name: "raw_html", Group: GroupLinks, DefaultSeverity: diag.Warning,
+		Description: "raw HTML in Markdown, shown as text unless unsafe_html is true"},
+	{Name: "unknown_variable", Group: GroupLinks, DefaultSeverity: diag.Error, Fixed: true,
+		Description: "a {{ value }} or {{ component }} that does not exist or is empty; always an error"},
+	{Name: "frontmatter_key", Group: GroupLinks, DefaultSeverity: diag.Warning,
+		Description: "a front matter key that looks like a misspelt known key"},
+	// Found by Run.
+	{Name: "broken_anchor", Group: GroupLinks, DefaultSeverity: diag.Error,
+		Description: "a link to a #section that does not exist on the target page"},
+	{Name: "orphan", Group: GroupLinks, DefaultSeverity: diag.Warning,
+		Description: "an unlisted page that no other page links to, so no reader can reach it"},
 
-		{Name: "image_alt", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
-			Description: "an image without alternative text"},
-		{Name: "heading_order", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
-			Description: "a heading that skips a level (the first must be ##, then no jumps from ## to ####)"},
-		{Name: "multiple_h1", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
-			Description: "a # heading in the body; the page title is already the page's only h1"},
-		{Name: "link_text", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
-			Description: `link text that does not say where the link goes ("click here", a bare web address…)`},
-		{Name: "table_header", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
-			Description: "a table whose header row is empty"},
+	{Name: "review_overdue", Group: GroupGovernance, DefaultSeverity: diag.Warning,
+		Description: "the page's next review date has passed (set it to error to fail CI)"},
+	{Name: "review_due_soon", Group: GroupGovernance, DefaultSeverity: diag.Warning,
+		Description: "the page's next review date is within governance.due_soon_days"},
+	{Name: "no_owner", Group: GroupGovernance, DefaultSeverity: diag.Warning,
+		Description: "no owner in the page's front matter or in governance.default_owner"},
+	{Name: "no_approval", Group: GroupGovernance, DefaultSeverity: diag.Warning,
+		Description: "no approval date, or no approving body, in the page or in governance"},
+	{Name: "draft", Group: GroupGovernance, DefaultSeverity: diag.Warning,
+		Description: "the page's front matter says status: draft"},
+	{Name: "starter_changed", Group: GroupGovernance, DefaultSeverity: diag.Warning,
+		Description: "the starter page a trust page replaces has changed since the trust copied it"},
 
-		{Name: "reading_grade", Group: GroupPlainEnglish, DefaultSeverity: diag.Warning, DefaultMax: 9,
-			Description: "the page's Flesch–Kincaid grade level is above max (pages of 100 words or more)"},
-		{Name: "long_sentence", Group: GroupPlainEnglish, DefaultSeverity: diag.Warning, DefaultMax: 30,
-			Description: "a sentence of more than max words"},
-		{Name: "undefined_acronym", Group: GroupPlainEnglish, DefaultSeverity: diag.Warning,
-			Description: "an acronym that is neither in the glossary nor written out on the page"},
+	{Name: "image_alt", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
+		Description: "an image without alternative text"},
+	{Name: "heading_order", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
+		Description: "a heading that skips a level (the first must be ##, then no jumps from ## to ####)"},
+	{Name: "multiple_h1", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
+		Description: "a # heading in the body; the page title is already the page's only h1"},
+	{Name: "link_text", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
+		Description: `link text that does not say where the link goes ("click here", a bare web address…)`},
+	{Name: "table_header", Group: GroupAccessibility, DefaultSeverity: diag.Warning,
+		Description: "a table whose header row is empty"},
 
-		{Name: "config", Group: GroupConfig, DefaultSeverity: diag.Error, Fixed: true,
-			Description: "handbook.yaml's rules: section names an unknown rule or tries to lower a fixed one; always an error"},
-	}
+	{Name: "reading_grade", Group: GroupPlainEnglish, DefaultSeverity: diag.Warning, DefaultMax: 9,
+		Description: "the page's Flesch–Kincaid grade level is above max (pages of 100 words or more)"},
+	{Name: "long_sentence", Group: GroupPlainEnglish, DefaultSeverity: diag.Warning, DefaultMax: 30,
+		Description: "a sentence of more than max words"},
+	{Name: "undefined_acronym", Group: GroupPlainEnglish, DefaultSeverity: diag.Warning,
+		Description: "an acronym that is neither in the glossary nor written out on the page"},
+
+	{Name: "config", Group: GroupConfig, DefaultSeverity: diag.Error, Fixed: true,
+		Description: "handbook.yaml's rules: section names an unknown rule or tries to lower a fixed one; always an error"},
 }
 
 // RuleNames returns the names of every rule, in table order.
 func RuleNames() []string {
 	var out []string
-	for _, r := range Rules() {
+	for _, r := range ruleTable {
 		out = append(out, r.Name)
 	}
 	return out
@@ -109,7 +110,7 @@ func RuleNames() []string {
 
 // LookupRule returns the rule called name.
 func LookupRule(name string) (Rule, bool) {
-	for _, r := range Rules() {
+	for _, r := range ruleTable {
 		if r.Name == name {
 			return r, true
 		}
@@ -125,7 +126,7 @@ type settings struct {
 
 func newSettings(cfg *config.Config) settings {
 	s := settings{sev: map[string]diag.Severity{}, max: map[string]float64{}}
-	for _, r := range Rules() {
+	for _, r := range ruleTable {
 		s.sev[r.Name] = r.DefaultSeverity
 		s.max[r.Name] = r.DefaultMax
 		if cfg == nil {
@@ -178,6 +179,9 @@ func Limit(cfg *config.Config, rule string) float64 {
 // with a rule not in the table keep their severity. ds is not changed; the
 // result holds copies where the severity changes.
 func ApplyRules(cfg *config.Config, ds []*diag.Diagnostic) []*diag.Diagnostic {
+	if len(ds) == 0 {
+		return nil
+	}
 	s := newSettings(cfg)
 	out := make([]*diag.Diagnostic, 0, len(ds))
 	for _, d := range ds {
@@ -231,7 +235,7 @@ func (r *run) configFindings() {
 
 func measuredNames() string {
 	var out []string
-	for _, r := range Rules() {
+	for _, r := range ruleTable {
 		if r.Measured() {
 			out = append(out, r.Name)
 		}
