@@ -274,22 +274,12 @@ func (x *Incremental) apply(e edit) {
 	sec := secFrom
 	for j, d := range e.docs {
 		page := int32(e.from + j)
-		first := sec << 2
-		a := d.a
-		lo := int32(0)
 		for k, id := range d.ids {
 			add := &x.adds[x.touch(id)]
-			hi := a.ends[k]
-			for _, v := range a.post[lo:hi] {
-				add.sections = append(add.sections, first+v)
-			}
-			lo = hi
-			if kind := a.kinds[k]; kind != noKind {
-				add.pages = append(add.pages, page<<1|int32(kind))
-			}
+			add.sections, add.pages = d.a.appendPostings(k, page, sec, add.sections, add.pages)
 		}
 		d.uses++
-		sec += a.sections
+		sec += d.a.sections
 	}
 	for _, it := range x.items[e.from:e.to] {
 		for _, id := range it.doc.ids {
@@ -527,22 +517,12 @@ func (x *Incremental) rebuild(next []*docState) {
 	for i, d := range next {
 		d.uses++
 		page := int32(i)
-		first := sec << 2
-		a := d.a
-		lo := int32(0)
 		for k, id := range d.ids {
 			t := &x.terms[id]
-			hi := a.ends[k]
-			for _, v := range a.post[lo:hi] {
-				t.sections = append(t.sections, first+v)
-			}
-			lo = hi
-			if kind := a.kinds[k]; kind != noKind {
-				t.pages = append(t.pages, page<<1|int32(kind))
-			}
+			t.sections, t.pages = d.a.appendPostings(k, page, sec, t.sections, t.pages)
 			x.mark(id)
 		}
-		sec += a.sections
+		sec += d.a.sections
 	}
 	for _, id := range x.dirty {
 		x.terms[id].stale = true

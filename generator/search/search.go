@@ -437,21 +437,29 @@ func (b *builder) term(t string) *postings {
 // section postings in the order of the sections.
 func (b *builder) add(a *Analyzed) {
 	page := int32(len(b.pages))
-	first := b.sections << 2 // added to a posting of a, makes the index's
-	lo := int32(0)
 	for k, t := range a.terms {
 		p := b.term(t)
-		hi := a.ends[k]
-		for _, v := range a.post[lo:hi] {
-			p.sections = append(p.sections, first+v)
-		}
-		lo = hi
-		if kind := a.kinds[k]; kind != noKind {
-			p.pages = append(p.pages, page<<1|int32(kind))
-		}
+		p.sections, p.pages = a.appendPostings(k, page, b.sections, p.sections, p.pages)
 	}
 	b.sections += a.sections
 	b.pages = append(b.pages, a.page)
+}
+
+// appendPostings appends the postings of a's term k to sections and pages,
+// numbered for the index in which a is the page page and its first section
+// is the section first.
+func (a *Analyzed) appendPostings(k int, page, first int32, sections, pages []int32) ([]int32, []int32) {
+	lo := int32(0)
+	if k > 0 {
+		lo = a.ends[k-1]
+	}
+	for _, v := range a.post[lo:a.ends[k]] {
+		sections = append(sections, first<<2+v)
+	}
+	if kind := a.kinds[k]; kind != noKind {
+		pages = append(pages, page<<1|int32(kind))
+	}
+	return sections, pages
 }
 
 // encode writes the script.
