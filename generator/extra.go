@@ -58,12 +58,6 @@ func (b *builder) writeSearchIndex(in *inputs, index *search.Builder, docs []*se
 	b.writeRaw(searchIndexPath, index.Index(opts))
 }
 
-// az collects the entries of the A–Z index: every page and its h2 and h3
-// headings.
-type az struct {
-	entries []theme.AZEntry
-}
-
 // azEntries are page p's entries in the A–Z index: its title and its h2
 // and h3 headings.
 func azEntries(st *site.Site, p *site.Page, headings []markdown.Heading) []theme.AZEntry {
@@ -77,37 +71,42 @@ func azEntries(st *site.Site, p *site.Page, headings []markdown.Heading) []theme
 	return entries
 }
 
-// writeAZ writes the A–Z index of pages and their headings. Without
-// JavaScript the search box leads here. The preview reuses the previous
-// build's page when no title or heading changed.
-func (b *builder) writeAZ(in *inputs, sv *theme.Site, a *az) {
-	g := b.gen
-	if b.keep && g.azHTML != nil && g.azKey == in.key && slices.Equal(g.azEntries, a.entries) {
-		b.writeRaw(azURL+"index.html", g.azHTML)
+// writeAZ writes the A–Z index of every page and its h2 and h3 headings,
+// given in reading order. Without JavaScript the search box leads here.
+// The preview reuses the previous build's page when no title or heading
+// changed.
+func (b *builder) writeAZ(in *inputs, sv *theme.Site, entries []theme.AZEntry) {
+	if last, ok := b.gen.az.get(in.key); ok && slices.Equal(last.entries, entries) {
+		b.writeRaw(azURL+"index.html", last.html)
 		return
 	}
-	// azPage sorts the entries: compare the next build's with a copy.
-	entries := slices.Clone(a.entries)
-	html := b.azPage(in, sv, a)
+	html := b.azPage(in, sv, entries)
 	if html == nil {
 		return
 	}
 	b.writeRaw(azURL+"index.html", html)
 	if b.keep {
-		g.azKey, g.azEntries, g.azHTML = in.key, entries, html
+		b.gen.az.set(in.key, keptAZ{entries, html})
 	}
 }
 
-func (b *builder) azPage(in *inputs, sv *theme.Site, a *az) []byte {
+// keptAZ is the A–Z page and the entries it was made from.
+type keptAZ struct {
+	entries []theme.AZEntry
+	html    []byte
+}
+
+func (b *builder) azPage(in *inputs, sv *theme.Site, unsorted []theme.AZEntry) []byte {
 	st := in.site
-	// Sort by keys made once, not once a comparison.
+	// Sort by keys made once, not once a comparison; unsorted is left as
+	// it is, for the next build to compare with.
 	type key struct {
 		entry *theme.AZEntry
 		text  string
 	}
-	keys := make([]key, len(a.entries))
-	for i := range a.entries {
-		keys[i] = key{&a.entries[i], strings.ToLower(a.entries[i].Text)}
+	keys := make([]key, len(unsorted))
+	for i := range unsorted {
+		keys[i] = key{&unsorted[i], strings.ToLower(unsorted[i].Text)}
 	}
 	slices.SortStableFunc(keys, func(x, y key) int {
 		return cmp.Or(cmp.Compare(x.text, y.text), cmp.Compare(x.entry.Page, y.entry.Page))
@@ -168,8 +167,8 @@ func (b *builder) writeReview(in *inputs, sv *theme.Site, res *check.Result) {
 	}
 	var key [32]byte
 	copy(key[:], h.Sum(nil))
-	if key == b.gen.reviewKey && b.gen.reviewHTML != nil {
-		b.writeRaw(reviewURL+"index.html", b.gen.reviewHTML)
+	if html, ok := b.gen.review.get(key); ok {
+		b.writeRaw(reviewURL+"index.html", html)
 		return
 	}
 	st := in.site
@@ -189,16 +188,15 @@ func (b *builder) writeReview(in *inputs, sv *theme.Site, res *check.Result) {
 	}
 	b.writeRaw(reviewURL+"index.html", html)
 	if b.keep {
-		b.gen.reviewKey, b.gen.reviewHTML = key, html
+		b.gen.review.set(key, html)
 	}
 }
 
 // printAnchors names the section of each listed page on the print page.
 // The preview keeps them until a page's address or listing changes.
 func (b *builder) printAnchors(in *inputs) map[string]string {
-	g := b.gen
-	if b.keep && g.anchors != nil && g.anchorsKey == in.key {
-		return g.anchors
+	if anchors, ok := b.gen.anchors.get(in.key); ok {
+		return anchors
 	}
 	anchors := map[string]string{}
 	for _, p := range in.site.All() {
@@ -207,7 +205,7 @@ func (b *builder) printAnchors(in *inputs) map[string]string {
 		}
 	}
 	if b.keep {
-		g.anchorsKey, g.anchors = in.key, anchors
+		b.gen.anchors.set(in.key, anchors)
 	}
 	return anchors
 }
@@ -327,9 +325,8 @@ func (b *builder) startPrint(in *inputs, sv *theme.Site, anchors map[string]stri
 // cut at the sections, or nil when the template does not write each
 // section once as it is. The preview keeps it for the next build.
 func (b *builder) printFrame(in *inputs, n int, view func(<-chan theme.PrintSection) *theme.View) ([][]byte, error) {
-	g := b.gen
-	if b.keep && g.printFrameKey == in.key && len(g.printFrame) == n+1 {
-		return g.printFrame, nil
+	if frame, ok := b.gen.printFrame.get(in.key); ok {
+		return frame, nil
 	}
 	standIns := make(chan theme.PrintSection, n)
 	for range n {
@@ -345,7 +342,7 @@ func (b *builder) printFrame(in *inputs, n int, view func(<-chan theme.PrintSect
 		frame = nil
 	}
 	if b.keep {
-		g.printFrameKey, g.printFrame = in.key, frame
+		b.gen.printFrame.set(in.key, frame)
 	}
 	return frame, nil
 }

@@ -100,27 +100,40 @@ type Generator struct {
 	mu      sync.Mutex
 	sources *source.Cache
 	memo    map[string]*pageWork
-	// The A–Z page of the last build, and what it was made from.
-	azKey     [32]byte
-	azEntries []theme.AZEntry
-	azHTML    []byte
 	// theme is the theme the last build parsed.
 	theme *theme.Theme
-	// The review schedule page of the last build, likewise.
-	reviewKey  [32]byte
-	reviewHTML []byte
-	// The print page's anchors of the last build, likewise.
-	anchorsKey [32]byte
-	anchors    map[string]string
-	// The print page's frame of the last build (see printer), likewise.
-	printFrameKey [32]byte
-	printFrame    [][]byte
+	// What the last build made of all pages together, with the keys of
+	// what each was made from.
+	az         kept[keptAZ]
+	review     kept[[]byte]
+	anchors    kept[map[string]string] // of the print page
+	printFrame kept[[][]byte]          // see printer
 	// search is the search index of the last build, which the next
 	// builds on.
 	search *search.Incremental
 	// minified is what the last build minified, by output path.
 	minified map[string]keptMinified
 }
+
+// kept is something a Generator keeps from one build for the next, with
+// the key of what it was made from.
+type kept[T any] struct {
+	key [32]byte
+	val T
+	ok  bool
+}
+
+// get returns the kept value if it was made from key.
+func (k *kept[T]) get(key [32]byte) (T, bool) {
+	if !k.ok || k.key != key {
+		var zero T
+		return zero, false
+	}
+	return k.val, true
+}
+
+// set keeps v, made from key.
+func (k *kept[T]) set(key [32]byte, v T) { *k = kept[T]{key: key, val: v, ok: true} }
 
 // New returns a Generator for the handbook in src.
 func New(src fs.FS, opts Options) *Generator {

@@ -96,7 +96,7 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 	if !b.keep {
 		index = search.NewBuilder()
 	}
-	azIndex := &az{}
+	var azIndex []theme.AZEntry // every page's entries, in reading order
 	printing := b.startPrint(in, sv, anchors)
 	memo := map[string]*pageWork{}
 	for i, p := range pages {
@@ -118,7 +118,7 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 				index.Add(w.doc)
 			}
 		}
-		azIndex.entries = append(azIndex.entries, w.az...)
+		azIndex = append(azIndex, w.az...)
 		printing.add(p, w.print)
 		if b.keep {
 			memo[pageID(p)] = w
