@@ -262,22 +262,29 @@ type fullDisk struct {
 }
 
 func (w *fullDisk) WriteFile(name string, data []byte) error {
-	if w.writes.Add(1) > w.after {
-		w.failed.Add(1)
-		tmp := filepath.Join(filepath.Dir(w.Path()), "."+filepath.Base(w.Path())+".handbook-new-0", filepath.FromSlash(name))
-		return fmt.Errorf("write %s: %w", name, &fs.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC})
+	if err := w.full("write", name); err != nil {
+		return err
 	}
 	return w.Dir.WriteFile(name, data)
 }
 
 // Create fails like WriteFile: the print page is streamed through it.
 func (w *fullDisk) Create(name string) (io.WriteCloser, error) {
-	if w.writes.Add(1) > w.after {
-		w.failed.Add(1)
-		tmp := filepath.Join(filepath.Dir(w.Path()), "."+filepath.Base(w.Path())+".handbook-new-0", filepath.FromSlash(name))
-		return nil, fmt.Errorf("write %s: %w", name, &fs.PathError{Op: "open", Path: tmp, Err: syscall.ENOSPC})
+	if err := w.full("open", name); err != nil {
+		return nil, err
 	}
 	return w.Dir.Create(name)
+}
+
+// full counts one more file, and returns the error of a full disk once
+// there have been more than w.after.
+func (w *fullDisk) full(op, name string) error {
+	if w.writes.Add(1) <= w.after {
+		return nil
+	}
+	w.failed.Add(1)
+	tmp := filepath.Join(filepath.Dir(w.Path()), "."+filepath.Base(w.Path())+".handbook-new-0", filepath.FromSlash(name))
+	return fmt.Errorf("write %s: %w", name, &fs.PathError{Op: op, Path: tmp, Err: syscall.ENOSPC})
 }
 
 // TestBuildOnFullDisk builds a generated 40-page handbook through a writer
