@@ -22,8 +22,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	portable := fs.Bool("portable", false, "end every link in index.html, so the site works opened from a file share")
 	drafts := fs.Bool("drafts", false, "include pages whose status is draft")
 	force := fs.Bool("force", false, "replace an output folder that handbook did not create")
-	var today dateFlag
-	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
+	today := reviewDateFlag(fs)
 	dir, err := parseFolder(fs, args)
 	if err != nil {
 		return err

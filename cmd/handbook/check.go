@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/nhs-psp/handbook/generator"
 	"github.com/nhs-psp/handbook/generator/check"
@@ -23,8 +24,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	format := fs.String("format", "text", "`text` (grouped by file) or json (for CI; see generator/check/schema.json)")
 	strict := fs.Bool("strict", false, "count warnings as errors")
 	report := fs.String("report", "", "also write the review schedule to `FILE` (.csv or .md)")
-	var today dateFlag
-	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
+	today := reviewDateFlag(fs)
 	dir, err := parseFolder(fs, args)
 	if err != nil {
 		return err
@@ -63,7 +63,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if *report != "" {
-		if err := writeReport(*report, result, today); err != nil {
+		if err := writeReport(*report, result, today.today()); err != nil {
 			return err
 		}
 		if *format == "text" {
@@ -96,12 +96,12 @@ func merge(res *generator.Result) *check.Result {
 	return &out
 }
 
-func writeReport(path string, res *check.Result, today dateFlag) error {
+func writeReport(path string, res *check.Result, today time.Time) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := check.WriteReport(f, path, res.Schedule, today.today()); err != nil {
+	if err := check.WriteReport(f, path, res.Schedule, today); err != nil {
 		f.Close()
 		return err
 	}

@@ -14,13 +14,15 @@ var errHelp = errors.New("help shown")
 
 // parse parses args with fs, allowing flags before and after positional
 // arguments ("handbook build examples/x -o out"), and returns the
-// positional ones. At most maxArgs are allowed.
+// positional ones. At most maxArgs are allowed. For -h it prints the
+// verb's help and returns errHelp.
 func parse(fs *flag.FlagSet, args []string, maxArgs int) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.Usage()
 				return nil, errHelp
 			}
 			return nil, usagef("%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
@@ -39,13 +41,10 @@ func parse(fs *flag.FlagSet, args []string, maxArgs int) ([]string, error) {
 }
 
 // parseFolder parses the arguments of a verb that works on one handbook
-// folder, given or the current one, and prints the verb's help for -h.
+// folder, given or the current one.
 func parseFolder(fs *flag.FlagSet, args []string) (string, error) {
 	pos, err := parse(fs, args, 1)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			fs.Usage()
-		}
 		return "", err
 	}
 	if len(pos) == 1 {
@@ -82,6 +81,14 @@ func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
 
 // dateFlag is a --today YYYY-MM-DD flag.
 type dateFlag struct{ t time.Time }
+
+// reviewDateFlag adds the --today flag of the verbs that check review
+// dates.
+func reviewDateFlag(fs *flag.FlagSet) *dateFlag {
+	d := &dateFlag{}
+	fs.Var(d, "today", "check review dates against `YYYY-MM-DD` instead of today")
+	return d
+}
 
 func (d *dateFlag) String() string {
 	if d.t.IsZero() {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	iofs "io/fs"
@@ -19,9 +18,6 @@ func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	force := fs.Bool("force", false, "create the handbook in a folder that is not empty (handbook.yaml is never overwritten)")
 	pos, err := parse(fs, args, 1)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			fs.Usage()
-		}
 		return err
 	}
 	if len(pos) != 1 {
@@ -43,9 +39,6 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.Var(&today, "today", "count the review date from `YYYY-MM-DD` instead of today")
 	pos, err := parse(fs, args, 1)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			fs.Usage()
-		}
 		return err
 	}
 	if len(pos) != 1 {

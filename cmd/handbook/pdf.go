@@ -16,8 +16,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlagSet("pdf", "pdf [FOLDER] [flags]\n\nBuilds the handbook in FOLDER and prints the whole handbook to a PDF file\nwith the Chrome, Chromium or Microsoft Edge already installed on this computer.", stdout)
 	out := fs.String("o", "", "write the PDF to `FILE` (default FOLDER/handbook.pdf)")
 	chrome := fs.String("chrome", "", "the browser program to print with, if it is not found by itself (`PATH`)")
-	var today dateFlag
-	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
+	today := reviewDateFlag(fs)
 	dir, err := parseFolder(fs, args)
 	if err != nil {
 		return err

@@ -24,8 +24,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	port := fs.Int("port", 1313, "the `PORT` to listen on; the next free one is used if it is taken")
 	poll := fs.Duration("poll", 0, "check for changes every `DURATION` (such as 1s) instead of waiting for the system to report them; for network drives")
 	navigate := fs.Bool("navigate", false, "after a page is saved, go to it in the browser")
-	var today dateFlag
-	fs.Var(&today, "today", "check review dates against `YYYY-MM-DD` instead of today")
+	today := reviewDateFlag(fs)
 	dir, err := parseFolder(fs, args)
 	if err != nil {
 		return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -16,9 +15,6 @@ var version = "dev"
 func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("version", "version\n\nPrints the version of handbook, the commit it was built from, and the Go version.", stdout)
 	if _, err := parse(fs, args, 0); err != nil {
-		if errors.Is(err, errHelp) {
-			fs.Usage()
-		}
 		return err
 	}
 	v, commit, modified := version, "unknown", ""
