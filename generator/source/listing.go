@@ -91,10 +91,10 @@ func listLayer(layer Layer) *listing {
 	return l
 }
 
-// listing returns the kept listing of layer, or nil when it must be
+// keptListing returns the kept listing of layer, or nil when it must be
 // walked again: none is kept, or a file that changed is no longer a
 // regular file (it was removed, or replaced by a folder or a link).
-func (c *Cache) listing(layer Layer) *listing {
+func (c *Cache) keptListing(layer Layer) *listing {
 	if c == nil {
 		return nil
 	}

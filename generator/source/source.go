@@ -270,7 +270,7 @@ func (s *Set) prune(opts Options, diags *diag.List) {
 
 // readLayer lists one layer and parses its pages in parallel.
 func readLayer(ctx context.Context, layer Layer, cache *Cache, diags *diag.List) ([]*Page, []*Asset) {
-	l := cache.listing(layer)
+	l := cache.keptListing(layer)
 	if l == nil {
 		l = listLayer(layer)
 		cache.keepListing(layer.Name, l)
