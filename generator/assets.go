@@ -126,7 +126,7 @@ func (b *builder) copyAssets(set *source.Set) {
 
 // minified returns data minified as the file name. The preview keeps
 // what it minified for the next build, which reuses it for the same data.
-// Only the build's own goroutine calls it.
+// One goroutine at a time calls it: writeAssets, then copyAssets.
 func (b *builder) minified(name string, data []byte) []byte {
 	if !b.keep {
 		return b.minify.Minify(name, data)

@@ -46,6 +46,10 @@ type Options struct {
 	// theme (tests use small ones).
 	Starter fs.FS
 	Theme   fs.FS
+
+	// templatesOnly renders every page with the theme's templates, also
+	// where a Go rendering could stand in for one (tests compare them).
+	templatesOnly bool
 }
 
 // Result describes a finished build.
@@ -222,12 +226,17 @@ func (b *builder) build(ctx context.Context) (*Result, error) {
 		b.diags.AddErr("", err)
 		return res, b.diags.Err()
 	}
+	// The files that are not pages are copied while the pages render.
+	var files sync.WaitGroup
+	files.Go(func() {
+		b.copyAssets(in.content)
+		b.copyStatic(in.site)
+		b.write404(in, sv)
+	})
 	sum := b.renderPages(ctx, in, sv)
 	res.Check = b.runChecks(in, sum)
 	b.writeReview(in, sv, res.Check)
-	b.copyAssets(in.content)
-	b.copyStatic(in.site)
-	b.write404(in, sv)
+	files.Wait()
 	if ctx.Err() != nil {
 		b.diags.AddErr("", ctx.Err())
 	}

@@ -137,7 +137,11 @@ func (b *builder) loadTheme(layers []theme.Layer) (*theme.Theme, error) {
 			return prev, nil
 		}
 	}
-	th, err := theme.LoadMinified(b.minify.MinifyTemplate, layers...)
+	opts := theme.Options{Minify: b.minify.MinifyTemplate}
+	if !b.opts.templatesOnly {
+		opts.Partials, opts.Probes = defaultPartials, probeViews()
+	}
+	th, err := theme.LoadWith(opts, layers...)
 	if err == nil && b.keep {
 		b.gen.theme = th
 	}

@@ -125,9 +125,13 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 		}
 	}
 	workers.Wait()
-	printing.finish(ctx)
-	b.writeSearchIndex(in, index, docs)
+	// The pages made from all the others do not depend on each other:
+	// made side by side, they take the longest one's time, not the sum.
+	var wholes sync.WaitGroup
+	wholes.Go(func() { printing.finish(ctx) })
+	wholes.Go(func() { b.writeSearchIndex(in, index, docs) })
 	b.writeAZ(in, sv, azIndex)
+	wholes.Wait()
 	if b.keep {
 		b.gen.memo = memo
 	}

@@ -3,18 +3,27 @@ package theme
 import (
 	"testing"
 
+	"github.com/nhs-psp/handbook/generator/publish"
 	"github.com/nhs-psp/handbook/themes"
 )
 
-// TestNavHTMLMatchesTemplate keeps the Go rendering of the sidebar and the
-// default theme's template identical.
-func TestNavHTMLMatchesTemplate(t *testing.T) {
-	th, err := Load(Layer{FS: themes.Default()})
+// loadMinified loads the default theme as builds do, minified.
+func loadMinified(t *testing.T) *Theme {
+	t.Helper()
+	th, err := LoadWith(Options{Minify: publish.NewMinifier().MinifyTemplate}, Layer{FS: themes.Default()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return th
+}
+
+// TestNavHTMLMatchesTemplate keeps the Go rendering of the sidebar and the
+// default theme's template, as builds load it, identical.
+func TestNavHTMLMatchesTemplate(t *testing.T) {
+	th := loadMinified(t)
 	items := []NavItem{
-		{Title: "About & more", Href: "../about/", Open: true, Children: []NavItem{
+		{Title: "About & more", Href: "../about (old)/", Open: true, Children: []NavItem{
+			{Title: "C++ 'quoted'", Href: "javascript:alert(1)"},
 			{Title: "Pay", Href: "../about/pay/", Current: true},
 			{Title: "Time <b>", Href: "../about/time/"},
 		}},
@@ -31,14 +40,12 @@ func TestNavHTMLMatchesTemplate(t *testing.T) {
 }
 
 // TestAZHTMLMatchesTemplate keeps the Go rendering of the A–Z index and
-// the default theme's template identical.
+// the default theme's template, as builds load it, identical.
 func TestAZHTMLMatchesTemplate(t *testing.T) {
-	th, err := Load(Layer{FS: themes.Default()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	th := loadMinified(t)
 	groups := []AZGroup{
 		{Letter: "A", ID: "letter-a", Entries: []AZEntry{{Text: "About & more", Href: "../about/"}, {Text: "Agenda", Href: "../about/#agenda", Page: "About <us>"}}},
+		{Letter: "C", ID: "letter c+", Entries: []AZEntry{{Text: "C++ 'quoted'", Href: "../c (x)/#a b", Page: "Tom & Jerry"}}},
 		{Letter: "0–9", ID: "letter-other", Entries: []AZEntry{{Text: "2 partners", Href: "../café/#two"}}},
 	}
 	want, err := th.ExecuteBytes("generated/a-z.html", struct{ Groups []AZGroup }{groups})

@@ -42,22 +42,24 @@ type Theme struct {
 	// sizes holds, by template name, an *atomic.Int64 with the size of
 	// the last output ExecuteBytes made of it, to size the next buffer.
 	sizes sync.Map
+	// partials are the Go renderings in use, by template name; set while
+	// the theme loads and only read afterwards.
+	partials map[string]Partial
 }
 
 // Load parses the templates of the layers, bottom first.
-func Load(layers ...Layer) (*Theme, error) { return LoadMinified(nil, layers...) }
+func Load(layers ...Layer) (*Theme, error) { return LoadWith(Options{}, layers...) }
 
-// LoadMinified is Load that first passes each template's text through
-// minify, so the static HTML of every page is minified once, when the
-// theme loads, rather than in every page the build writes.
-func LoadMinified(minify func([]byte) []byte, layers ...Layer) (*Theme, error) {
+// LoadWith is Load with options.
+func LoadWith(opts Options, layers ...Layer) (*Theme, error) {
 	t := &Theme{layers: layers}
 	for _, l := range layers {
 		t.fsys = append(t.fsys, l.FS)
 	}
 	sum := sha256.New()
 	root := template.New("").Funcs(template.FuncMap{
-		"add": func(a, b int) int { return a + b },
+		"add":       func(a, b int) int { return a + b },
+		partialFunc: t.callPartial,
 	})
 	err := fs.WalkDir(t.fsys, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -73,8 +75,8 @@ func LoadMinified(minify func([]byte) []byte, layers ...Layer) (*Theme, error) {
 		name := strings.TrimPrefix(p, "templates/")
 		sum.Write([]byte(p + "\x00"))
 		sum.Write(b)
-		if minify != nil {
-			b = minify(b)
+		if opts.Minify != nil {
+			b = opts.Minify(b)
 		}
 		if _, err := root.New(name).Parse(string(b)); err != nil {
 			return t.templateError(err)
@@ -90,6 +92,9 @@ func LoadMinified(minify func([]byte) []byte, layers ...Layer) (*Theme, error) {
 		}
 	}
 	t.tmpl = root
+	if err := t.usePartials(root, opts); err != nil {
+		return nil, err
+	}
 	assets, err := t.Assets()
 	if err != nil {
 		return nil, err
@@ -188,6 +193,10 @@ func (t *Theme) Has(name string) bool { return t.tmpl.Lookup(name) != nil }
 // Execute renders template name ("page.html", "components/contact.html")
 // with data into w.
 func (t *Theme) Execute(w io.Writer, name string, data any) error {
+	if out, ok := t.renderPartial(name, data); ok {
+		_, err := w.Write(out.Bytes())
+		return err
+	}
 	tmpl := t.tmpl.Lookup(name)
 	if tmpl == nil {
 		return fmt.Errorf("the theme has no template %q", name)
@@ -203,16 +212,33 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 // of small pieces, and growing the slice step by step copied it again
 // and again.
 func (t *Theme) ExecuteBytes(name string, data any) ([]byte, error) {
+	if w, ok := t.renderPartial(name, data); ok {
+		return w.Bytes(), nil
+	}
+	b := bytes.NewBuffer(make([]byte, 0, t.lastSize(name)))
+	err := t.Execute(b, name, data)
+	t.setSize(name, b.Len())
+	return b.Bytes(), err
+}
+
+// lastSize returns a little more than the size of the last output of
+// template name, to size the buffer of the next.
+func (t *Theme) lastSize(name string) int {
+	v, ok := t.sizes.Load(name)
+	if !ok {
+		return 0
+	}
+	n := v.(*atomic.Int64).Load()
+	return int(n + n/8)
+}
+
+// setSize records the size of an output of template name.
+func (t *Theme) setSize(name string, n int) {
 	v, ok := t.sizes.Load(name)
 	if !ok {
 		v, _ = t.sizes.LoadOrStore(name, new(atomic.Int64))
 	}
-	last := v.(*atomic.Int64)
-	n := last.Load()
-	b := bytes.NewBuffer(make([]byte, 0, n+n/8))
-	err := t.Execute(b, name, data)
-	last.Store(int64(b.Len()))
-	return b.Bytes(), err
+	v.(*atomic.Int64).Store(int64(n))
 }
 
 // Assets returns the slash paths of the files under assets/, relative to
