@@ -462,33 +462,40 @@ func rewriteForPrint(html []byte, pageURL, prefix string, anchor map[string]stri
 	base, _ := url.Parse("http://site/" + pageURL)
 	out := make([]byte, 0, len(html)+len(html)/8)
 	for i := 0; i < len(html); {
-		c := html[i]
-		switch {
-		case c == '<' && i+2 < len(html) && (html[i+1] == 'h' || html[i+1] == '/' && html[i+2] == 'h'):
-			j := i + 1
+		// Text goes across as it is: only tags change.
+		lt := bytes.IndexByte(html[i:], '<')
+		if lt < 0 {
+			out = append(out, html[i:]...)
+			break
+		}
+		out = append(out, html[i:i+lt]...)
+		i += lt
+		if j := i + 1; j+1 < len(html) {
 			if html[j] == '/' {
 				j++
 			}
-			if j+1 < len(html) && html[j+1] >= '1' && html[j+1] <= '6' && (j+2 >= len(html) || html[j+2] == '>' || html[j+2] == ' ') {
+			if j+1 < len(html) && html[j] == 'h' && html[j+1] >= '1' && html[j+1] <= '6' && (j+2 >= len(html) || html[j+2] == '>' || html[j+2] == ' ') {
 				out = append(out, html[i:j+1]...)
 				out = append(out, min(html[j+1]+1, '6'))
 				i = j + 2
-				continue
-			}
-		case c == ' ':
-			name, val, end, ok := attrAt(html, i)
-			if ok {
-				out = append(out, ' ')
-				out = append(out, name...)
-				out = append(out, '=', '"')
-				out = append(out, printAttr(string(name), string(val), base, prefix, anchor)...)
-				out = append(out, '"')
-				i = end
-				continue
 			}
 		}
-		out = append(out, c)
-		i++
+		// The rest of the tag, with its attributes rewritten.
+		for i < len(html) && html[i] != '>' {
+			if html[i] == ' ' {
+				if name, val, end, ok := attrAt(html, i); ok {
+					out = append(out, ' ')
+					out = append(out, name...)
+					out = append(out, '=', '"')
+					out = append(out, printAttr(string(name), string(val), base, prefix, anchor)...)
+					out = append(out, '"')
+					i = end
+					continue
+				}
+			}
+			out = append(out, html[i])
+			i++
+		}
 	}
 	return out
 }
