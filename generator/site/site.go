@@ -253,19 +253,40 @@ func (s *Site) RelFile(from, file string) string { return relPath(from, file) }
 
 // Root returns the relative path from the page at URL from to the site
 // root: "" at the root, "../" one level down…
-func Root(from string) string { return strings.Repeat("../", strings.Count(from, "/")) }
+func Root(from string) string { return up(strings.Count(from, "/")) }
+
+// up returns "../" n times.
+func up(n int) string {
+	const ups = "../../../../../../../../../../../../../../../../"
+	if 3*n <= len(ups) {
+		return ups[:3*n]
+	}
+	return strings.Repeat("../", n)
+}
 
 // relPath walks up from the folder of page URL from to their common
-// ancestor, then down to target.
+// ancestor, then down to target. It runs for every link of every
+// sidebar, so it takes the paths apart in place.
 func relPath(from, target string) string {
-	fromSegs := strings.Split(strings.TrimSuffix(from, "/"), "/")
-	if from == "" {
-		fromSegs = nil
+	down := target // what is left of target below the common ancestor
+	depth, common := 0, 0
+	if from != "" {
+		rest, matching := strings.TrimSuffix(from, "/"), true
+		for {
+			seg, more, found := strings.Cut(rest, "/")
+			depth++
+			if matching {
+				tseg, tmore, tfound := strings.Cut(down, "/")
+				if matching = tfound && tseg == seg; matching {
+					down = tmore
+					common++
+				}
+			}
+			if !found {
+				break
+			}
+			rest = more
+		}
 	}
-	toSegs := strings.Split(target, "/")
-	i := 0
-	for i < len(fromSegs) && i < len(toSegs)-1 && fromSegs[i] == toSegs[i] {
-		i++
-	}
-	return strings.Repeat("../", len(fromSegs)-i) + strings.Join(toSegs[i:], "/")
+	return up(depth-common) + down
 }

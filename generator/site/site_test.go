@@ -27,6 +27,28 @@ func TestRelPath(t *testing.T) {
 			t.Errorf("relPath(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
 		}
 	}
+	// The paths of a handbook, against the plain way of working it out.
+	plain := func(from, target string) string {
+		fromSegs := strings.Split(strings.TrimSuffix(from, "/"), "/")
+		if from == "" {
+			fromSegs = nil
+		}
+		toSegs := strings.Split(target, "/")
+		i := 0
+		for i < len(fromSegs) && i < len(toSegs)-1 && fromSegs[i] == toSegs[i] {
+			i++
+		}
+		return strings.Repeat("../", len(fromSegs)-i) + strings.Join(toSegs[i:], "/")
+	}
+	paths := []string{"", "/", "a", "a/", "a/b/", "a/c/", "a/b/c/", "ab/", "a/bc/", "x/y/z/", "a/img.png", "a/b/img.png",
+		strings.Repeat("d/", 20), strings.Repeat("d/", 19) + "e/", "404.html"}
+	for _, from := range paths {
+		for _, to := range paths {
+			if got, want := relPath(from, to), plain(from, to); got != want {
+				t.Errorf("relPath(%q, %q) = %q, want %q", from, to, got, want)
+			}
+		}
+	}
 	s := &Site{portable: true}
 	if got := s.Rel("a/b/", "a/b/"); got != "index.html" {
 		t.Errorf("portable self link = %q", got)
