@@ -59,8 +59,10 @@ func split(display string, src []byte) (block, []byte, int, error) {
 // openingLine returns the line of a "---" or "+++" delimiter that is the
 // first non-blank line of src, or 0.
 func openingLine(src []byte) int {
-	for i, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
+	for i := 0; len(src) > 0; i++ {
+		line, rest, _ := bytes.Cut(src, []byte("\n"))
+		src = rest
+		t := string(bytes.TrimSpace(line))
 		if t == "" {
 			continue
 		}
@@ -77,13 +79,13 @@ func openingLine(src []byte) int {
 func decodeMeta(display string, b block, lineOffset int) (Meta, []*diag.Diagnostic) {
 	var m Meta
 	var warnings []*diag.Diagnostic
-	known := strictyaml.KnownKeys(reflect.TypeFor[Meta]())
 	dec := &strictyaml.Decoder{
 		Path:       display,
 		LineOffset: lineOffset,
 		// Unknown keys are kept for templates; one that looks like a
 		// misspelt known key is probably a mistake worth a warning.
 		Unknown: func(key *yaml.Node, _ []string) {
+			known := strictyaml.KnownKeys(reflect.TypeFor[Meta]())
 			if s := suggest.Closest(key.Value, known); s != "" {
 				w := diag.Warningf(display, key.Line+lineOffset, key.Column,
 					"unknown front matter key %q (did you mean %q?); it is kept for templates but has no effect", key.Value, s)
