@@ -41,7 +41,12 @@ var defaultPartials = []theme.Partial{
 	theme.NewPartial("partials/scripts.html", writeScripts),
 }
 
+// pageChrome is about how much a page holds besides its content and
+// sidebar: the head, header, contents, document control and footer.
+const pageChrome = 6 << 10
+
 func writePage(w *theme.Writer, v *theme.View) {
+	w.Grow(len(v.Page.Content) + len(v.Page.NavHTML) + pageChrome)
 	w.Raw(`<!doctype html><html lang="`)
 	w.Text(v.Site.Language)
 	w.Raw(`" data-handbook="`)

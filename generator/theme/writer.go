@@ -18,6 +18,17 @@ type Writer struct {
 // NewWriter returns a Writer whose buffer starts with room for size bytes.
 func NewWriter(size int) *Writer { return &Writer{b: make([]byte, 0, size)} }
 
+// Grow makes room for n more bytes, as a renderer that knows how much it
+// will write can say up front, rather than the buffer growing step by
+// step and being copied each time.
+func (w *Writer) Grow(n int) {
+	if free := cap(w.b) - len(w.b); free < n {
+		b := make([]byte, len(w.b), len(w.b)+n)
+		copy(b, w.b)
+		w.b = b
+	}
+}
+
 // Bytes returns what was written.
 func (w *Writer) Bytes() []byte { return w.b }
 
