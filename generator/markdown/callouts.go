@@ -51,11 +51,11 @@ var _ parser.ASTTransformer = calloutTransformer{}
 func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var quotes []*ast.Blockquote
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if q, ok := n.(*ast.Blockquote); ok && entering {
+	walkBlocks(doc, func(n ast.Node) ast.WalkStatus {
+		if q, ok := n.(*ast.Blockquote); ok {
 			quotes = append(quotes, q)
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
 	for _, q := range quotes {
 		kind, para := calloutMarker(q, src)

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/nhs-psp/handbook/generator/internal/slug"
@@ -45,12 +46,15 @@ var _ parser.ASTTransformer = checklistTransformer{}
 
 func (checklistTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !mayHaveCheckBox(src) {
+		return
+	}
 	var boxes []*east.TaskCheckBox
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if b, ok := n.(*east.TaskCheckBox); ok && entering {
+	walk(doc, func(n ast.Node) ast.WalkStatus {
+		if b, ok := n.(*east.TaskCheckBox); ok {
 			boxes = append(boxes, b)
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
 	used := map[string]int{}
 	for _, box := range boxes {
@@ -78,6 +82,25 @@ func (checklistTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			if list, ok := l.(*ast.List); ok {
 				list.SetAttributeString("class", []byte("checklist"))
 				break
+			}
+		}
+	}
+}
+
+// mayHaveCheckBox reports whether src holds "[", one space character,
+// "x" or "X", and "]", which goldmark needs to see to make a task list
+// checkbox (its pattern is ^\[([\sxX])\]).
+func mayHaveCheckBox(src []byte) bool {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], '[')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+2 < len(src) && src[i+2] == ']' {
+			switch src[i+1] {
+			case ' ', '\t', '\n', '\v', '\f', '\r', 'x', 'X':
+				return true
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,24 +26,53 @@ type Term struct {
 
 // Glossary is the set of terms one build marks up.
 type Glossary struct {
-	byFirstWord map[string][]Term // lower-case first word → terms, longest first
+	byFirstWord map[string][]glossaryEntry // lower-case first word → terms, longest first
+	// firstWordLengths screens words before the map is asked: for each
+	// lower-case byte, bit n is set when some first word starting with
+	// that byte is n bytes long (bit 63 stands for 63 or more). Most words
+	// of a page start no term, and for a word in ASCII one look here
+	// says so.
+	firstWordLengths [256]uint64
+	// keys counts the terms' distinct lower-case forms: a page that has
+	// seen them all has nothing left to mark.
+	keys int
+	// acronyms is true when some term has an expansion, the only kind
+	// marked on a page with no glossary page to link to.
+	acronyms bool
+}
+
+// glossaryEntry is a term with what matching it needs worked out once.
+// (Its Term.Term is the term as written.)
+type glossaryEntry struct {
+	Term
+	// key is the term in lower case, as a page's seen terms are kept.
+	key string
+	// lower is true when the term is written all in lower case.
+	lower bool
 }
 
 // NewGlossary prepares terms for matching.
 func NewGlossary(terms []Term) *Glossary {
-	g := &Glossary{byFirstWord: map[string][]Term{}}
+	g := &Glossary{byFirstWord: map[string][]glossaryEntry{}}
+	keys := map[string]bool{}
 	for _, t := range terms {
 		words := strings.Fields(t.Term)
 		if len(words) == 0 {
 			continue
 		}
 		k := strings.ToLower(words[0])
-		g.byFirstWord[k] = append(g.byFirstWord[k], t)
+		e := glossaryEntry{Term: t, key: strings.ToLower(t.Term)}
+		e.lower = e.key == t.Term
+		g.byFirstWord[k] = append(g.byFirstWord[k], e)
+		g.firstWordLengths[k[0]] |= lengthBit(len(k))
+		keys[e.key] = true
+		g.acronyms = g.acronyms || t.Expansion != ""
 	}
+	g.keys = len(keys)
 	for k, ts := range g.byFirstWord {
 		// Longest phrase first, so "terms of reference" wins over "terms".
 		for i := 1; i < len(ts); i++ {
-			for j := i; j > 0 && len(ts[j].Term) > len(ts[j-1].Term); j-- {
+			for j := i; j > 0 && len(ts[j].Term.Term) > len(ts[j-1].Term.Term); j-- {
 				ts[j], ts[j-1] = ts[j-1], ts[j]
 			}
 		}
@@ -50,6 +80,10 @@ func NewGlossary(terms []Term) *Glossary {
 	}
 	return g
 }
+
+// lengthBit is the bit of Glossary.firstWordLengths for a word n bytes
+// long.
+func lengthBit(n int) uint64 { return 1 << min(n, 63) }
 
 // GlossaryTerm is the first use of a glossary term on a page.
 type GlossaryTerm struct {
@@ -86,44 +120,59 @@ func (glossaryTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	if st == nil || st.page.Glossary == nil {
 		return
 	}
-	src := reader.Source()
-	seen := map[string]bool{}
+	g := st.page.Glossary
+	if g.keys == 0 || (st.page.GlossaryHref == "" && !g.acronyms) {
+		// Nothing on this page could be marked.
+		return
+	}
 	var texts []*ast.Text
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	walk(doc, func(n ast.Node) ast.WalkStatus {
 		switch n := n.(type) {
 		case *ast.Heading, *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock,
 			*ast.HTMLBlock, *ast.RawHTML, *ast.Image, *Value, *Component, *TaskItem:
-			return ast.WalkSkipChildren, nil
+			return ast.WalkSkipChildren
 		case *ast.Text:
 			if !n.IsRaw() {
 				texts = append(texts, n)
 			}
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
+	m := termMarker{st: st, g: g, src: reader.Source(), seen: map[string]bool{}}
 	for _, t := range texts {
-		st.markTerms(t, src, seen)
+		if len(m.seen) == g.keys {
+			break // every term has had its first use
+		}
+		m.markTerms(t)
 	}
+}
+
+// termMarker marks the glossary terms of one page.
+type termMarker struct {
+	st  *state
+	g   *Glossary
+	src []byte
+	// seen holds the lower-case forms of the terms met so far.
+	seen map[string]bool
+	// lower is scratch space for lower-casing words.
+	lower []byte
 }
 
 // markTerms splits text node t around the first unseen glossary term in
 // it, and goes on with the rest.
-func (st *state) markTerms(t *ast.Text, src []byte, seen map[string]bool) {
-	g := st.page.Glossary
-	for t != nil {
-		value := string(t.Segment.Value(src))
-		start, end, term, ok := g.find(value, seen)
+func (m *termMarker) markTerms(t *ast.Text) {
+	st := m.st
+	for t != nil && len(m.seen) < m.g.keys {
+		value := t.Segment.Value(m.src)
+		start, end, term, ok := m.find(value)
 		if !ok {
 			return
 		}
-		seen[strings.ToLower(term.Term)] = true
+		m.seen[term.key] = true
 		parent := t.Parent()
 		seg := t.Segment
 		before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+start))
-		node := &GlossaryTerm{Term: term, Written: value[start:end]}
+		node := &GlossaryTerm{Term: term.Term, Written: string(value[start:end])}
 		if term.Expansion == "" {
 			if st.page.GlossaryHref == "" {
 				// No glossary page to link to (or this is it): leave
@@ -145,39 +194,71 @@ func (st *state) markTerms(t *ast.Text, src []byte, seen map[string]bool) {
 }
 
 // find returns the byte span of the first term in s not yet seen.
-func (g *Glossary) find(s string, seen map[string]bool) (int, int, Term, bool) {
+//
+// A word is a run of letters and digits; a term can start only where one
+// does, and its first word must be a whole word of s. Words made of ASCII
+// (most of them) are read a byte at a time, screened by their first byte
+// and length, and lower-cased into m.lower for the map lookup, so finding
+// nothing costs no allocation.
+func (m *termMarker) find(s []byte) (int, int, *glossaryEntry, bool) {
+	g := m.g
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isWordRune(r) || (i > 0 && isWordRune(lastRune(s[:i]))) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isWordByte(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRune(s[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
-		j := i
+		// A word starts at i: the rune before it, if any, is not part of
+		// a word (it was stepped over above, or it ended the last word).
+		j, ascii := i, true
 		for j < len(s) {
-			r2, sz := utf8.DecodeRuneInString(s[j:])
-			if !isWordRune(r2) {
-				break
+			if c := s[j]; c < utf8.RuneSelf {
+				if !isWordByte(c) {
+					break
+				}
+				j++
+			} else {
+				r, size := utf8.DecodeRune(s[j:])
+				if !isWordRune(r) {
+					break
+				}
+				ascii = false
+				j += size
 			}
-			j += sz
 		}
-		for _, term := range g.byFirstWord[lowerWord(s[i:j])] {
-			if seen[strings.ToLower(term.Term)] {
+		var terms []glossaryEntry
+		if !ascii {
+			terms = g.byFirstWord[strings.ToLower(string(s[i:j]))]
+		} else if g.firstWordLengths[lowerASCII(s[i])]&lengthBit(j-i) != 0 {
+			m.lower = m.lower[:0]
+			for _, c := range s[i:j] {
+				m.lower = append(m.lower, lowerASCII(c))
+			}
+			terms = g.byFirstWord[string(m.lower)]
+		}
+		for k := range terms {
+			term := &terms[k]
+			if m.seen[term.key] {
 				continue
 			}
-			end := i + len(term.Term)
-			if end > len(s) || !strings.EqualFold(s[i:end], term.Term) {
+			end := i + len(term.Term.Term)
+			if end > len(s) || !strings.EqualFold(string(s[i:end]), term.Term.Term) {
 				continue
 			}
 			if end < len(s) && isWordRune(firstRune(s[end:])) {
 				continue
 			}
-			written := s[i:end]
+			written := string(s[i:end])
 			if term.Expansion != "" {
 				// Acronyms match only in capitals: "IT" is not "it".
-				if written != term.Term {
+				if written != term.Term.Term {
 					continue
 				}
-			} else if written != strings.ToLower(written) && term.Term == strings.ToLower(term.Term) {
+			} else if term.lower && written != strings.ToLower(written) {
 				// A capitalised word is a name or starts a sentence
 				// ("Quality and Safety Committee"): not the term.
 				continue
@@ -189,36 +270,33 @@ func (g *Glossary) find(s string, seen map[string]bool) (int, int, Term, bool) {
 		}
 		i = j
 	}
-	return 0, 0, Term{}, false
+	return 0, 0, nil, false
 }
 
-// lowerWord lower-cases w, without allocating when it is already lower
-// case ASCII (most words are).
-func lowerWord(w string) string {
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
-			return strings.ToLower(w)
-		}
+// isWordByte is isWordRune for ASCII.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// lowerASCII lower-cases an ASCII letter and leaves any other byte alone.
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
 	}
-	return w
+	return c
 }
 
 // afterNumber reports whether the text before a word ends in a number.
-func afterNumber(before string) bool {
-	before = strings.TrimRight(before, " \u00a0")
-	r, _ := utf8.DecodeLastRuneInString(before)
+func afterNumber(before []byte) bool {
+	before = bytes.TrimRight(before, " \u00a0")
+	r, _ := utf8.DecodeLastRune(before)
 	return unicode.IsDigit(r)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
-}
-
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
+func firstRune(s []byte) rune {
+	r, _ := utf8.DecodeRune(s)
 	return r
 }
 

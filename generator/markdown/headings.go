@@ -24,18 +24,20 @@ func (headingTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.
 }
 
 func collectHeadings(doc *ast.Document, st *state) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	walkBlocks(doc, func(n ast.Node) ast.WalkStatus {
 		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+		if !ok {
+			return ast.WalkContinue
 		}
-		keep := slices.DeleteFunc(slices.Clone(h.Attributes()), func(a ast.Attribute) bool {
-			name := string(a.Name)
-			return name != "id" && name != "class"
-		})
-		h.RemoveAttributes()
-		for _, a := range keep {
-			h.SetAttribute(a.Name, a.Value)
+		if !onlyIDAndClass(h.Attributes()) {
+			keep := slices.DeleteFunc(slices.Clone(h.Attributes()), func(a ast.Attribute) bool {
+				name := string(a.Name)
+				return name != "id" && name != "class"
+			})
+			h.RemoveAttributes()
+			for _, a := range keep {
+				h.SetAttribute(a.Name, a.Value)
+			}
 		}
 		var id string
 		if v, ok := h.AttributeString("id"); ok {
@@ -55,6 +57,24 @@ func collectHeadings(doc *ast.Document, st *state) {
 			Line:  line,
 			Col:   1,
 		})
-		return ast.WalkSkipChildren, nil
+		return ast.WalkSkipChildren
 	})
+}
+
+// onlyIDAndClass reports whether attrs are id and class at most once
+// each, which collectHeadings would keep as they are. Every heading has an
+// id, and few have more.
+func onlyIDAndClass(attrs []ast.Attribute) bool {
+	var id, class bool
+	for _, a := range attrs {
+		switch {
+		case string(a.Name) == "id" && !id:
+			id = true
+		case string(a.Name) == "class" && !class:
+			class = true
+		default:
+			return false
+		}
+	}
+	return true
 }

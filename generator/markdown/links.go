@@ -87,15 +87,12 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	src := reader.Source()
 	var nodes []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	walk(doc, func(n ast.Node) ast.WalkStatus {
 		switch n.(type) {
 		case *ast.Link, *ast.Image, *ast.AutoLink:
 			nodes = append(nodes, n)
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
 	for _, n := range nodes {
 		switch n := n.(type) {
@@ -153,8 +150,10 @@ func linkStart(n ast.Node, src []byte, image bool) int {
 // out of the build is unwrapped into plain text.
 func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte) []byte {
 	dest := string(raw)
+	written := raw // dest as it is written back, when it stays as it is
 	if strings.Contains(dest, "{{") {
 		dest = st.expandValues(n, dest, src)
+		written = []byte(dest)
 	}
 	off := linkStart(n, src, image)
 	what := "link"
@@ -181,7 +180,7 @@ func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte)
 	case path == "" && hasFragment:
 		link.Kind = LinkFragment
 		st.links = append(st.links, link)
-		return []byte(dest)
+		return written
 	case path == "":
 		st.errorAt(off, "broken_link", "the %s has no destination", what)
 		st.links = append(st.links, link)
@@ -189,12 +188,12 @@ func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte)
 	case isExternal(path):
 		link.Kind = LinkExternal
 		st.links = append(st.links, link)
-		return []byte(dest)
+		return written
 	case strings.HasPrefix(path, "/"):
 		link.Kind = LinkRooted
 		st.links = append(st.links, link)
 		st.warnAt(off, "rooted_link", "the %s %q starts with \"/\", which breaks when the handbook is published under a sub-path; write it relative to this page, for example \"../%s\"", what, dest, strings.TrimPrefix(path, "/"))
-		return []byte(dest)
+		return written
 	}
 	link.Kind = LinkInternal
 	decoded, err := url.PathUnescape(path)
@@ -203,7 +202,7 @@ func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte)
 	}
 	if st.page.Links == nil {
 		st.links = append(st.links, link)
-		return []byte(dest)
+		return written
 	}
 	t := st.page.Links.Resolve(decoded, image)
 	link.Target = t
@@ -229,7 +228,7 @@ func (st *state) linkDestination(n ast.Node, raw []byte, image bool, src []byte)
 			st.errorAt(off, "broken_link", "link to %q: no such page or file (link to the .md file of a page, relative to this page's folder)", path)
 		}
 	}
-	return []byte(dest)
+	return written
 }
 
 // scriptLinkMessage and scriptImageMessage are the errors for a link or
@@ -249,7 +248,18 @@ const (
 // relative "java%20script:"). goldmark itself blanks such addresses only
 // when raw HTML is not allowed, and says nothing; here they are removed
 // whatever unsafe_html says, and reported.
+//
+// Escaping is skipped when it cannot make a script address: without an
+// entity ("&") or a backslash escape, it changes no byte before the first
+// ":" other than by writing it as "%XX", so the scheme written is the one
+// in dest, or contains a "%".
 func scriptURL(dest string, image bool) (string, bool) {
+	if !strings.ContainsAny(dest, `&\`) {
+		scheme, _, found := strings.Cut(dest, ":")
+		if !found || !isScriptScheme(scheme) {
+			return "", false
+		}
+	}
 	u := util.URLEscape([]byte(dest), true)
 	i := bytes.IndexByte(u, ':')
 	if i <= 0 {
@@ -262,6 +272,28 @@ func scriptURL(dest string, image bool) (string, bool) {
 		return scheme, !image || html.IsDangerousURL(u)
 	}
 	return "", false
+}
+
+// isScriptScheme reports whether scheme is "javascript", "vbscript" or
+// "data" in any mix of ASCII capitals, the schemes scriptURL looks at.
+func isScriptScheme(scheme string) bool {
+	for _, s := range []string{"javascript", "vbscript", "data"} {
+		if len(scheme) == len(s) && asciiEqualFold(scheme, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiEqualFold reports whether a and b, of equal length, are equal when
+// ASCII letters are lower-cased; other bytes must match exactly.
+func asciiEqualFold(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // isExternal reports whether dest starts with a URL scheme or "//".

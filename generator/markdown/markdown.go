@@ -173,6 +173,10 @@ type state struct {
 	blocks   []TextBlock
 	tables   []Table
 
+	// references counts the Value and Component nodes the parsers made:
+	// a page with none leaves valueTransformer nothing to do.
+	references int
+
 	// lineStarts and the last* fields make position cheap: the byte
 	// offset of every line start, found once, and the column of the last
 	// offset asked about, to count on from (transformers ask in document
@@ -199,10 +203,13 @@ func (s *state) position(off int) (int, int) {
 	off = min(max(off, 0), len(s.src))
 	if s.lineStarts == nil {
 		s.lineStarts = append(make([]int, 0, bytes.Count(s.src, []byte("\n"))+1), 0)
-		for i, c := range s.src {
-			if c == '\n' {
-				s.lineStarts = append(s.lineStarts, i+1)
+		for i := 0; ; {
+			j := bytes.IndexByte(s.src[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			s.lineStarts = append(s.lineStarts, i)
 		}
 		s.lastIdx = -1
 	}
@@ -264,22 +271,7 @@ func (r *Renderer) Render(p Page) (Result, error) {
 // near as goldmark's AST allows: inline nodes carry no position of their
 // own, so the first text inside them (or their block) stands in.
 func offsetOf(n ast.Node, src []byte) int {
-	off := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if t, ok := c.(*ast.Text); ok {
-			off = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
-			off = c.Lines().At(0).Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if off >= 0 {
+	if off := firstOffset(n); off >= 0 {
 		return off
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
@@ -290,6 +282,57 @@ func offsetOf(n ast.Node, src []byte) int {
 	return 0
 }
 
+// firstOffset returns the start of the first text, or of the first block
+// with lines, in n and its descendants in document order; -1 if there is
+// none.
+func firstOffset(n ast.Node) int {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off := firstOffset(c); off >= 0 {
+			return off
+		}
+	}
+	return -1
+}
+
+// walk calls fn for n and every node under it in document order, as
+// ast.Walk does on entering them; fn's ast.WalkSkipChildren and
+// ast.WalkStop work as there. (ast.Walk also calls back on leaving each
+// node, which no transformer here needs.)
+func walk(n ast.Node, fn func(ast.Node) ast.WalkStatus) {
+	walkNodes(n, fn, false)
+}
+
+// walkBlocks is walk without going into inline content: inline nodes never
+// hold blocks, and most of a page's nodes are inline, so a transformer
+// that looks only at blocks need not visit them.
+func walkBlocks(n ast.Node, fn func(ast.Node) ast.WalkStatus) {
+	walkNodes(n, fn, true)
+}
+
+func walkNodes(n ast.Node, fn func(ast.Node) ast.WalkStatus, blocksOnly bool) ast.WalkStatus {
+	switch fn(n) {
+	case ast.WalkStop:
+		return ast.WalkStop
+	case ast.WalkSkipChildren:
+		return ast.WalkContinue
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if blocksOnly && c.Type() == ast.TypeInline {
+			continue
+		}
+		if walkNodes(c, fn, blocksOnly) == ast.WalkStop {
+			return ast.WalkStop
+		}
+	}
+	return ast.WalkContinue
+}
+
 // plainText returns the text of n and its descendants without markup.
 func plainText(n ast.Node, src []byte) string { return nodeText(n, src, true) }
 
@@ -297,31 +340,36 @@ func plainText(n ast.Node, src []byte) string { return nodeText(n, src, true) }
 // so plain-English checks and the like leave them out.
 func proseText(n ast.Node, src []byte) string { return nodeText(n, src, false) }
 
+// nodeText is plainText, or proseText without withCode. The text is
+// gathered in a buffer on the stack while it fits, so most blocks cost one
+// allocation, the string returned.
 func nodeText(n ast.Node, src []byte, withCode bool) string {
-	var b bytes.Buffer
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	var buf [256]byte
+	return string(bytes.TrimSpace(appendText(buf[:0], n, src, withCode)))
+}
+
+// appendText appends the text of n and its descendants to b, in document
+// order, as nodeText gives it.
+func appendText(b []byte, n ast.Node, src []byte, withCode bool) []byte {
+	switch n := n.(type) {
+	case *ast.Text:
+		b = append(b, n.Segment.Value(src)...)
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b = append(b, ' ')
 		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *Value:
-			b.WriteString(c.Output)
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan:
-			if !withCode {
-				b.WriteByte(' ')
-				return ast.WalkSkipChildren, nil
-			}
+	case *ast.String:
+		b = append(b, n.Value...)
+	case *Value:
+		b = append(b, n.Output...)
+	case *ast.RawHTML:
+		return b
+	case *ast.CodeSpan:
+		if !withCode {
+			return append(b, ' ')
 		}
-		return ast.WalkContinue, nil
-	})
-	return string(bytes.TrimSpace(b.Bytes()))
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		b = appendText(b, c, src, withCode)
+	}
+	return b
 }

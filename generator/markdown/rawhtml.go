@@ -25,28 +25,28 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return
 	}
 	src := reader.Source()
+	if bytes.IndexByte(src, '<') < 0 {
+		return // raw HTML, block or inline, starts with "<"
+	}
 	warned := map[int]bool{} // one warning a line is enough
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	walk(doc, func(n ast.Node) ast.WalkStatus {
 		var first []byte
 		var off int
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
 			if n.Lines().Len() == 0 {
-				return ast.WalkContinue, nil
+				return ast.WalkContinue
 			}
 			seg := n.Lines().At(0)
 			first, off = seg.Value(src), seg.Start
 		case *ast.RawHTML:
 			if n.Segments.Len() == 0 {
-				return ast.WalkContinue, nil
+				return ast.WalkContinue
 			}
 			seg := n.Segments.At(0)
 			first, off = seg.Value(src), seg.Start
 		default:
-			return ast.WalkContinue, nil
+			return ast.WalkContinue
 		}
 		if !isComment(first) {
 			// Raw HTML is not Markdown text: a reference in it would be
@@ -60,7 +60,7 @@ func (rawHTMLTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			warned[line] = true
 			st.warnAt(off, "raw_html", "raw HTML is shown as text; write it in Markdown, or set unsafe_html: true in handbook.yaml if every author is trusted")
 		}
-		return ast.WalkSkipChildren, nil
+		return ast.WalkSkipChildren
 	})
 }
 

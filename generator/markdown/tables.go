@@ -15,13 +15,10 @@ type tableTransformer struct{}
 var _ parser.ASTTransformer = tableTransformer{}
 
 func (tableTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	walkBlocks(doc, func(n ast.Node) ast.WalkStatus {
 		cell, ok := n.(*east.TableCell)
 		if !ok {
-			return ast.WalkContinue, nil
+			return ast.WalkContinue
 		}
 		switch cell.Alignment {
 		case east.AlignLeft:
@@ -31,6 +28,6 @@ func (tableTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Con
 		case east.AlignRight:
 			cell.SetAttributeString("class", []byte("align-right"))
 		}
-		return ast.WalkSkipChildren, nil
+		return ast.WalkSkipChildren
 	})
 }

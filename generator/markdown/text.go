@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -42,10 +40,7 @@ func (textTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	src := reader.Source()
 	section := ""
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	walkBlocks(doc, func(n ast.Node) ast.WalkStatus {
 		switch n := n.(type) {
 		case *ast.Heading:
 			if n.Level == 2 || n.Level == 3 {
@@ -55,14 +50,14 @@ func (textTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 					}
 				}
 			}
-			return ast.WalkSkipChildren, nil
+			return ast.WalkSkipChildren
 		case *east.Table:
 			off := offsetOf(n, src)
 			line, col := st.position(off)
 			empty := true
 			if head, ok := n.FirstChild().(*east.TableHeader); ok {
 				for c := head.FirstChild(); c != nil; c = c.NextSibling() {
-					if len(bytes.TrimSpace([]byte(plainText(c, src)))) > 0 {
+					if plainText(c, src) != "" {
 						empty = false
 					}
 				}
@@ -71,15 +66,15 @@ func (textTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Paragraph, *ast.TextBlock, *east.TableCell, *east.DefinitionTerm:
 			t := proseText(n, src)
 			if t == "" {
-				return ast.WalkSkipChildren, nil
+				return ast.WalkSkipChildren
 			}
 			off := offsetOf(n, src)
 			line, col := st.position(off)
 			st.blocks = append(st.blocks, TextBlock{Text: t, Heading: section, Line: line, Col: col})
-			return ast.WalkSkipChildren, nil
+			return ast.WalkSkipChildren
 		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
-			return ast.WalkSkipChildren, nil
+			return ast.WalkSkipChildren
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
 }

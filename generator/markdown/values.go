@@ -101,6 +101,9 @@ var (
 // parseReference matches the grammar at the start of b and returns the
 // name, arguments and length matched.
 func parseReference(b []byte) (name string, args []string, n int, ok bool) {
+	if !bytes.HasPrefix(b, []byte("{{")) {
+		return "", nil, 0, false // the inline parser is called at every "{"
+	}
 	m := referenceRE.FindSubmatchIndex(b)
 	if m == nil {
 		return "", nil, 0, false
@@ -148,6 +151,9 @@ func (valueInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 		return nil
 	}
 	block.Advance(n)
+	if st := pageState(pc); st != nil {
+		st.references++
+	}
 	return &Value{Path: name, Args: args, offset: seg.Start}
 }
 
@@ -166,13 +172,14 @@ func (componentBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.
 	}
 	rest := line[pos:]
 	name, args, n, ok := parseReference(rest)
-	if !ok || len(strings.TrimSpace(string(rest[n:]))) != 0 {
+	if !ok || len(bytes.TrimSpace(rest[n:])) != 0 {
 		return nil, parser.NoChildren
 	}
 	st := pageState(pc)
 	if st == nil || st.page.Data == nil || !st.page.Data.IsComponent(name) {
 		return nil, parser.NoChildren
 	}
+	st.references++
 	c := &Component{Name: name, Args: args}
 	c.Lines().Append(text.NewSegment(seg.Start+pos, seg.Stop))
 	reader.Advance(seg.Len() - 1)
@@ -193,7 +200,7 @@ var _ parser.ASTTransformer = valueTransformer{}
 
 func (valueTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := pageState(pc)
-	if st == nil {
+	if st == nil || st.references == 0 {
 		return
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
