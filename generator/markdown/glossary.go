@@ -56,11 +56,14 @@ func NewGlossary(terms []Term) *Glossary {
 	g := &Glossary{byFirstWord: map[string][]glossaryEntry{}}
 	keys := map[string]bool{}
 	for _, t := range terms {
-		words := strings.Fields(t.Term)
-		if len(words) == 0 {
+		// Terms are looked up by their first word as a page's text is read
+		// word by word: letters and digits, so "non-executive director"
+		// is found under "non".
+		rest := strings.TrimLeftFunc(t.Term, isWordRune)
+		k := strings.ToLower(t.Term[:len(t.Term)-len(rest)])
+		if k == "" {
 			continue
 		}
-		k := strings.ToLower(words[0])
 		e := glossaryEntry{Term: t, key: strings.ToLower(t.Term)}
 		e.lower = e.key == t.Term
 		g.byFirstWord[k] = append(g.byFirstWord[k], e)

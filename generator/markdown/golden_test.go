@@ -74,6 +74,8 @@ func TestGolden(t *testing.T) {
 		{Term: "IT", Expansion: "information technology", Anchor: "term-it"},
 		{Term: "terms of reference", Anchor: "term-terms-of-reference"},
 		{Term: "committee", Anchor: "term-committee"},
+		{Term: "non-executive director", Anchor: "term-non-executive-director"},
+		{Term: "UTF-8", Anchor: "term-utf-8"},
 	})
 	r := markdown.New(markdown.Options{})
 	for _, in := range inputs {
