@@ -66,8 +66,11 @@ func (b *builder) renderPages(ctx context.Context, in *inputs, sv *theme.Site) *
 	var workers sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		workers.Go(func() {
+			// Each worker analyses its pages for search with an Analyzer
+			// of its own, which learns the handbook's words as it goes.
+			var words search.Analyzer
 			for i := range work {
-				results[i] <- b.pageWork(md, in, sv, pages[i], anchors)
+				results[i] <- b.pageWork(md, &words, in, sv, pages[i], anchors)
 			}
 		})
 	}
@@ -162,7 +165,7 @@ func pageKey(in *inputs, p *site.Page) [32]byte {
 
 // pageWork renders one page, checks it, analyses it for search, and
 // writes it — or takes all of that from the previous build.
-func (b *builder) pageWork(md *markdown.Renderer, in *inputs, sv *theme.Site, p *site.Page, anchors map[string]string) *pageWork {
+func (b *builder) pageWork(md *markdown.Renderer, words *search.Analyzer, in *inputs, sv *theme.Site, p *site.Page, anchors map[string]string) *pageWork {
 	key := pageKey(in, p)
 	if prev := b.gen.memo[pageID(p)]; prev != nil && prev.key == key {
 		b.writeRaw(p.OutputPath(), prev.html)
@@ -196,7 +199,7 @@ func (b *builder) pageWork(md *markdown.Renderer, in *inputs, sv *theme.Site, p 
 	w.check = checkPage(p, w.md)
 	w.az = azEntries(in.site, p, w.md.Headings)
 	w.local = check.PageFindings(check.Input{Config: in.config, Glossary: in.glossary, Today: in.today, Starter: in.starter, ErrorsOnly: !b.opts.AllRules}, w.check)
-	w.doc = search.Analyze(searchDoc(p, w.md))
+	w.doc = words.Analyze(searchDoc(p, w.md))
 	html, err := in.theme.ExecuteBytes("page.html", pageView(in, sv, p, w.md))
 	if err != nil {
 		w.diags = append(w.diags, diag.Errorf(pageID(p), 0, 0, "%v", err))

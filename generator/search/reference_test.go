@@ -14,7 +14,9 @@ import (
 // index is written, terms sorted by converting them to UTF-16. Builder and
 // Incremental must give the same bytes; the reference is kept slow and
 // simple so that a test compares them with something they share the least
-// code with. It shares the text rules (Terms, clean, snippet, derivedID) and appendNumber, which the format tests check.
+// code with. It shares the text rules (Terms, derivedID) and appendNumber,
+// which the format tests check; it cleans text and makes snippets with
+// refClean and refSnippet, the first version's.
 func referenceIndex(docs []Doc, opts Options) []byte {
 	b := refBuilder{terms: map[string]*postings{}}
 	for _, d := range docs {
@@ -43,7 +45,7 @@ func (b *refBuilder) term(t string) *postings {
 }
 
 func (b *refBuilder) addDoc(d Doc) {
-	page := indexPage{url: d.URL, title: clean(d.Title)}
+	page := indexPage{url: d.URL, title: refClean(d.Title)}
 	kinds := map[string]int32{}
 	for _, t := range Terms(d.Title) {
 		kinds[t] = kindTitle
@@ -65,15 +67,15 @@ func (b *refBuilder) addDoc(d Doc) {
 		if heading == "" && s.ID != "" {
 			heading = headings[s.ID]
 		}
-		heading = clean(heading)
-		text := clean(prefix(s.Text, 4*SnippetLength))
+		heading = refClean(heading)
+		text := refClean(prefix(s.Text, 4*SnippetLength))
 		if text == "" && heading == "" {
 			continue
 		}
 		if s.ID == "" {
 			heading = ""
 		}
-		page.sections = append(page.sections, indexSection{id: s.ID, heading: heading, snippet: snippet(text)})
+		page.sections = append(page.sections, indexSection{id: s.ID, heading: heading, snippet: refSnippet(text)})
 		b.addSection(refSectionClasses(Terms(heading), Terms(s.Text)))
 	}
 	b.pages = append(b.pages, page)
@@ -86,11 +88,11 @@ func (b *refBuilder) addGlossary(g GlossaryEntry) {
 		kinds[t] = kindTitle
 	}
 	b.addPageTerms(page, kinds)
-	def := clean(g.Definition)
+	def := refClean(g.Definition)
 	b.pages = append(b.pages, indexPage{
 		url:      g.URL,
-		title:    clean(g.Term),
-		sections: []indexSection{{id: g.Anchor, heading: clean(g.Expansion), snippet: snippet(def)}},
+		title:    refClean(g.Term),
+		sections: []indexSection{{id: g.Anchor, heading: refClean(g.Expansion), snippet: refSnippet(def)}},
 	})
 	b.addSection(refSectionClasses(nil, Terms(def)))
 }
@@ -219,4 +221,47 @@ func refWriteString(out *bytes.Buffer, s string) {
 		panic(err)
 	}
 	out.Write(q)
+}
+
+// refClean is clean as the first version had it.
+func refClean(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// refSnippet is snippet as the first version had it, on the text as
+// characters.
+func refSnippet(text string) string {
+	r := []rune(text)
+	if len(r) <= snippetShort {
+		return text
+	}
+	end := refSentenceEnd(r, 0)
+	if end < snippetShort && end < len(r) {
+		if next := refSentenceEnd(r, end+1); next <= SnippetLength {
+			end = next
+		}
+	}
+	if end <= SnippetLength {
+		return string(r[:end])
+	}
+	cut := SnippetLength
+	for i := SnippetLength; i > SnippetLength/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:.-–—") + "…"
+}
+
+func refSentenceEnd(r []rune, from int) int {
+	for i := from; i < len(r); i++ {
+		switch r[i] {
+		case '.', '?', '!':
+			if i+1 == len(r) || r[i+1] == ' ' {
+				return i + 1
+			}
+		}
+	}
+	return len(r)
 }

@@ -3,11 +3,11 @@
 // file:// too.
 //
 // [Index] makes the index of a set of documents at once. A build analyses
-// each page with [Analyze], which is most of the work and can run in
-// parallel, and assembles the index with a [Builder]. The preview server,
-// which builds again on every save, keeps the analyses of the pages that
-// did not change and assembles the index with an [Incremental], which only
-// does again the work of what changed. For the same input, all three write
+// each page with an [Analyzer], which is most of the work and can run in
+// parallel, an Analyzer a worker, and assembles the index with a [Builder].
+// The preview server, which builds again on every save, keeps the analyses
+// of the pages that did not change and assembles the index with an
+// [Incremental], which only does again the work of what changed. For the same input, all three write
 // the same bytes.
 //
 // The index is an inverted index of stemmed terms (see [Terms] and [Stem];
@@ -61,9 +61,11 @@ package search
 import (
 	"cmp"
 	"encoding/json"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nhs-psp/handbook/generator/internal/slug"
@@ -154,8 +156,9 @@ type postings struct {
 // input always gives the same bytes.
 func Index(docs []Doc, opts Options) []byte {
 	b := NewBuilder()
+	var z Analyzer
 	for _, d := range docs {
-		b.Add(Analyze(d))
+		b.Add(z.Analyze(d))
 	}
 	return b.Index(opts)
 }
@@ -170,7 +173,10 @@ type Analyzed struct {
 	page []byte
 	// sections is the number of sections of the page.
 	sections int32
-	// terms are the page's distinct terms, sorted. The postings of
+	// terms are the page's distinct terms, in the order in which they
+	// first come in the title, the glossary terms, then the sections,
+	// each section's text before its heading: an order that depends on
+	// the page alone, which the index does not keep. The postings of
 	// terms[k] in the page are post[ends[k-1]:ends[k]] (from 0 for k = 0),
 	// as section<<2 | class with sections counted from the page's first;
 	// kinds[k] is its kind as a term of the title or glossary terms, or
@@ -185,32 +191,102 @@ type Analyzed struct {
 // glossary terms of a page.
 const noKind = -1
 
-// Analyze splits d into terms.
+// Analyze splits d into terms. It is Analyzer.Analyze with an Analyzer of
+// its own: to analyse many documents, use one Analyzer for all of them.
 func Analyze(d Doc) *Analyzed {
+	var z Analyzer
+	return z.Analyze(d)
+}
+
+// Analyzer analyses documents, one after another, and remembers from one
+// to the next what it learnt of their words. The pages of a handbook use
+// much the same words again and again: a word an Analyzer has seen before
+// costs it one lookup, neither an allocation nor a second stemming, and
+// gives it the number of its term, which the rest of the work counts by.
+// It reuses its scratch space too, so that a page costs few allocations
+// besides its Analyzed.
+//
+// An Analyzer remembers up to maxWords words and forgets them all, between
+// two documents, once it has more: however large the handbook, it stays at
+// a few megabytes. What it remembers changes how fast it analyses, never
+// what: an Analyzed is the same whichever Analyzer made it.
+//
+// An Analyzer is for one goroutine at a time: a build that analyses pages
+// in parallel gives each worker its own. The zero value is ready to use.
+type Analyzer struct {
+	// words maps each word seen to the ID of its term, or to noTerm for a
+	// stop word.
+	words wordTable
+	// ids maps each term seen to its ID; terms are by ID.
+	ids   map[string]int32
+	terms []string
+
+	// The document being analysed. Its terms have numbers, in the order
+	// they come. local is by term ID: 1 + the term's number in the
+	// document, or 0 for a term that is not in it.
+	local    []int32
+	page     []int32       // the IDs of the document's terms, by number
+	kinds    []int8        // by number
+	post     []termPosting // in the order of the sections
+	sections int32
+	// count is, during section, how often each term is in the section's
+	// text (up to 2), or classHeading+1 for a term of its heading; seen
+	// are the terms whose count is not 0. Both are by number.
+	count []int32
+	seen  []int32
+
+	// limit is the most words z remembers, or 0 for maxWords: tests set
+	// it low.
+	limit int
+
+	// Scratch space, kept between documents.
+	found []int32 // what termsOf returns
+	buf   []byte  // a word that is not as it stands in the text
+	next  []int32 // for analyzed
+}
+
+// maxWords is how many words an Analyzer remembers at most, but for those
+// of the document it is analysing: some 3 MB at most, with their terms,
+// for each worker of a build. The words of a handbook follow Zipf's law: a
+// few thousand make most of the text, and an Analyzer that forgets the
+// rest, now and then, soon learns the common ones again.
+const maxWords = 1 << 14
+
+// termPosting is a posting of the term numbered term in a document.
+type termPosting struct{ term, v int32 }
+
+// noTerm is the term ID of a stop word.
+const noTerm = -1
+
+// Analyze splits d into terms.
+func (z *Analyzer) Analyze(d Doc) *Analyzed {
+	z.start()
 	page := indexPage{url: d.URL, title: clean(d.Title)}
-	var l termLists
 	// Page fields: the title, then the glossary terms the page uses.
-	for _, t := range Terms(d.Title) {
-		l.pageTerm(t, kindTitle)
+	for _, i := range z.termsOf(d.Title) {
+		z.pageTerm(i, kindTitle)
 	}
 	for _, term := range d.Terms {
-		for _, t := range Terms(term) {
-			l.pageTerm(t, kindGlossary)
+		for _, i := range z.termsOf(term) {
+			z.pageTerm(i, kindGlossary)
 		}
 	}
-	headings := map[string]string{}
-	for _, h := range d.Headings {
-		headings[h.ID] = h.Text
-	}
+	var headings map[string]string // by ID, made when a section needs it
 	for _, s := range d.Sections {
 		heading := s.Heading
 		if heading == "" && s.ID != "" {
+			if headings == nil {
+				headings = make(map[string]string, len(d.Headings))
+				for _, h := range d.Headings {
+					headings[h.ID] = h.Text
+				}
+			}
 			heading = headings[s.ID]
 		}
 		heading = clean(heading)
 		// Only the start of the text makes the snippet: clean just that
 		// much, since a section may be long.
-		text := clean(prefix(s.Text, 4*SnippetLength))
+		text := cleanStart(prefix(s.Text, 4*SnippetLength), snippetChars)
 		if text == "" && heading == "" {
 			continue
 		}
@@ -220,26 +296,32 @@ func Analyze(d Doc) *Analyzed {
 			heading = ""
 		}
 		page.sections = append(page.sections, indexSection{id: s.ID, heading: heading, snippet: snippet(text)})
-		l.section(heading, s.Text)
+		z.section(heading, s.Text)
 	}
-	return l.analyzed(page)
+	return z.analyzed(page)
 }
 
-// glossaryAnalyzed analyses a glossary entry as a page of its own, with one
+// glossary analyses a glossary entry as a page of its own, with one
 // section.
-func glossaryAnalyzed(g GlossaryEntry) *Analyzed {
-	var l termLists
-	for _, t := range Terms(g.Term + " " + g.Expansion) {
-		l.pageTerm(t, kindTitle)
+func (z *Analyzer) glossary(g GlossaryEntry) *Analyzed {
+	z.start()
+	for _, i := range z.termsOf(g.Term + " " + g.Expansion) {
+		z.pageTerm(i, kindTitle)
 	}
 	def := clean(g.Definition)
 	// The expansion is in the title already: index the definition only.
-	l.section("", def)
-	return l.analyzed(indexPage{
+	z.section("", def)
+	return z.analyzed(indexPage{
 		url:      g.URL,
 		title:    clean(g.Term),
 		sections: []indexSection{{id: g.Anchor, heading: clean(g.Expansion), snippet: snippet(def)}},
 	})
+}
+
+// glossaryAnalyzed analyses a glossary entry with an Analyzer of its own.
+func glossaryAnalyzed(g GlossaryEntry) *Analyzed {
+	var z Analyzer
+	return z.glossary(g)
 }
 
 // prefix returns the first n bytes of s or a little more, ending on a
@@ -254,146 +336,308 @@ func prefix(s string, n int) string {
 	return s[:n]
 }
 
-// termLists collects the postings of one page, by term, to make its
-// Analyzed. Terms have numbers, in the order they come.
-type termLists struct {
-	index    map[string]int32 // term → its number
-	terms    []string         // by number
-	kinds    []int8           // by number
-	post     []termPosting    // in the order of the sections
-	sections int32
-	// words remembers the words the page has stemmed, with the number of
-	// their term: a page uses the same words again and again, and a word
-	// seen before costs neither an allocation nor a second stemming. Stop
-	// words have noTerm.
-	words map[string]int32
-	// count is, during section, how often each term is in the section's
-	// text (up to 2), or classHeading+1 for a term of its heading; seen
-	// are the terms whose count is not 0.
-	count []int32
-	seen  []int32
+// start readies z for a document: it empties what the last one left, and
+// forgets every word if it remembers too many.
+func (z *Analyzer) start() {
+	for _, id := range z.page {
+		z.local[id] = 0
+	}
+	z.page = z.page[:0]
+	z.kinds = z.kinds[:0]
+	z.count = z.count[:0]
+	z.post = z.post[:0]
+	z.sections = 0
+	limit := z.limit
+	if limit == 0 {
+		limit = maxWords
+	}
+	if z.words.n > limit {
+		z.words.clear()
+		clear(z.ids)
+		clear(z.terms)
+		z.terms = z.terms[:0]
+		z.local = z.local[:0]
+	}
 }
 
-// termPosting is a posting of the term numbered term of a termLists.
-type termPosting struct{ term, v int32 }
-
-// noTerm is the term number of a stop word.
-const noTerm = -1
-
-// id returns the number of term t, adding it if it is new.
-func (l *termLists) id(t string) int32 {
-	i, ok := l.index[t]
-	if !ok {
-		if l.index == nil {
-			l.index = map[string]int32{}
+// termsOf returns the numbers of the terms of text, in order, with
+// repeats, as Terms cuts them, adding the terms that are new to the
+// document. The slice is reused by the next call.
+func (z *Analyzer) termsOf(text string) []int32 {
+	found := z.found[:0]
+	for i := 0; i < len(text); {
+		// Most words are lower-case ASCII letters and digits, the word as
+		// it stands in the text: take those directly, and make their key
+		// on the way. Anything else is for cutWord.
+		start := i
+		var key uint64
+		for i < len(text) {
+			c := text[i]
+			if wordBytes[c] != plainByte {
+				break
+			}
+			key = key<<8 | uint64(c)
+			i++
 		}
-		i = int32(len(l.terms))
-		l.index[t] = i
-		l.terms = append(l.terms, t)
-		l.kinds = append(l.kinds, noKind)
-		l.count = append(l.count, 0)
-	}
-	return i
-}
-
-// pageTerm records t as a term of the title or glossary terms, of the
-// given kind unless it has one already.
-func (l *termLists) pageTerm(t string, kind int8) {
-	if i := l.id(t); l.kinds[i] == noKind {
-		l.kinds[i] = kind
-	}
-}
-
-// eachTerm calls f with the number of each term of text, as Terms cuts
-// them.
-func (l *termLists) eachTerm(text string, f func(int32)) {
-	eachWord(text, func(w []byte) {
-		i, ok := l.words[string(w)]
+		var w string
+		if i == len(text) || wordBytes[text[i]] == separatorByte {
+			if i-start < 2 {
+				i++
+				continue
+			}
+			w = text[start:i]
+			i++ // past the separator
+		} else {
+			var n int
+			z.buf, n, i = cutWord(text, start, z.buf[:0])
+			if n < 2 {
+				continue
+			}
+			w = string(z.buf)
+			key = shortKey(w)
+		}
+		if len(w) > 8 {
+			key = longKey(w)
+		}
+		id, ok := z.words.get(w, key)
 		if !ok {
-			word := string(w)
-			i = noTerm
-			if !stopWords[word] {
-				i = l.id(Stem(word))
-			}
-			if l.words == nil {
-				l.words = map[string]int32{}
-			}
-			l.words[word] = i
+			id = z.newWord(w, key)
 		}
-		if i != noTerm {
-			f(i)
+		if id == noTerm {
+			continue
 		}
-	})
+		n := z.local[id] - 1
+		if n < 0 {
+			n = z.addTerm(id)
+		}
+		found = append(found, n)
+	}
+	z.found = found
+	return found
+}
+
+// addTerm adds the term of ID id to the document's, and returns its
+// number.
+func (z *Analyzer) addTerm(id int32) int32 {
+	n := int32(len(z.page))
+	z.local[id] = n + 1
+	z.page = append(z.page, id)
+	z.kinds = append(z.kinds, noKind)
+	z.count = append(z.count, 0)
+	return n
+}
+
+// newWord stems word w, of the given key, which z has not seen, remembers
+// it and returns the ID of its term, or noTerm for a stop word. w is not
+// kept: z keeps a copy.
+func (z *Analyzer) newWord(w string, key uint64) int32 {
+	word := strings.Clone(w)
+	id := int32(noTerm)
+	if !stopWords[word] {
+		id = z.id(Stem(word))
+	}
+	z.words.add(word, key, id)
+	return id
+}
+
+// wordTable maps words to term IDs, as a map[string]int32 does, for the
+// lookups of an Analyzer, which are most of its work: a hash table with
+// open addressing, at most half full, of the words' keys. The key of a word
+// of 8 bytes or fewer, as most are, is the word itself, its bytes as a
+// number, which termsOf works out as it reads the word and which no other
+// word has; that of a longer word is its hash. Its zero value is empty.
+type wordTable struct {
+	slots []wordSlot // a power of two of them, or none
+	shift uint       // 64 - log2(len(slots))
+	n     int        // words in slots
+	long  []string   // the words of more than 8 bytes
+}
+
+// wordSlot is a word of a wordTable, by its key, or 0 for a free slot.
+type wordSlot struct {
+	key  uint64
+	id   int32
+	long int32 // 0 for a word of 8 bytes or fewer, else 1 + its index in long
+}
+
+// shortKey returns the key of a word of 8 bytes or fewer: its bytes, as a
+// number. Words have no zero bytes, so the key of no word is 0.
+func shortKey(w string) uint64 {
+	var key uint64
+	for i := 0; i < len(w) && i < 8; i++ {
+		key = key<<8 | uint64(w[i])
+	}
+	return key
+}
+
+// longKey returns the key of a word of more than 8 bytes: its FNV-1a hash,
+// or 1 for a hash of 0.
+func longKey(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * 1099511628211
+	}
+	return max(h, 1)
+}
+
+// slot returns the slot where the search for key starts.
+func (t *wordTable) slot(key uint64) uint {
+	// Fibonacci hashing: the top bits of the product, which all the bits
+	// of the key make.
+	return uint(key * 0x9E3779B97F4A7C15 >> t.shift)
+}
+
+// get returns the ID of word w, of the given key.
+func (t *wordTable) get(w string, key uint64) (id int32, ok bool) {
+	mask := uint(len(t.slots) - 1)
+	// i is past the slots only when there are none.
+	for i := t.slot(key); i < uint(len(t.slots)); i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.key == key {
+			if s.long == 0 {
+				if len(w) <= 8 {
+					return s.id, true
+				}
+			} else if t.long[s.long-1] == w {
+				return s.id, true
+			}
+		}
+		if s.key == 0 {
+			break
+		}
+	}
+	return 0, false
+}
+
+// add adds word w, of the given key, which it does not have, with its ID.
+func (t *wordTable) add(w string, key uint64, id int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	long := int32(0)
+	if len(w) > 8 {
+		t.long = append(t.long, w)
+		long = int32(len(t.long))
+	}
+	t.put(wordSlot{key: key, id: id, long: long})
+	t.n++
+}
+
+// put puts s in the first free slot from its key's.
+func (t *wordTable) put(s wordSlot) {
+	mask := uint(len(t.slots) - 1)
+	i := t.slot(s.key)
+	for t.slots[i].key != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = s
+}
+
+// grow doubles the slots.
+func (t *wordTable) grow() {
+	old := t.slots
+	t.slots = make([]wordSlot, max(2*len(old), 256))
+	t.shift = uint(64 - bits.TrailingZeros(uint(len(t.slots))))
+	for _, s := range old {
+		if s.key != 0 {
+			t.put(s)
+		}
+	}
+}
+
+// clear removes every word, and keeps the slots.
+func (t *wordTable) clear() {
+	clear(t.slots)
+	clear(t.long)
+	t.long = t.long[:0]
+	t.n = 0
+}
+
+// id returns the ID of term t, adding it if it is new.
+func (z *Analyzer) id(t string) int32 {
+	id, ok := z.ids[t]
+	if !ok {
+		if z.ids == nil {
+			z.ids = map[string]int32{}
+		}
+		id = int32(len(z.terms))
+		z.ids[t] = id
+		z.terms = append(z.terms, t)
+		z.local = append(z.local, 0)
+	}
+	return id
+}
+
+// pageTerm records term number i as a term of the title or glossary terms,
+// of the given kind unless it has one already.
+func (z *Analyzer) pageTerm(i int32, kind int8) {
+	if z.kinds[i] == noKind {
+		z.kinds[i] = kind
+	}
 }
 
 // section adds the postings of the next section, of the given heading and
 // text. Each term of the section has one posting, with its class: 3 for a
 // term of the heading, else 0, 1 or 2 for a term once, twice, or three
 // times or more in the text.
-func (l *termLists) section(heading, text string) {
-	sec := l.sections
-	l.sections++
-	seen := l.seen[:0]
-	l.eachTerm(text, func(i int32) {
-		switch l.count[i] {
+func (z *Analyzer) section(heading, text string) {
+	sec := z.sections
+	z.sections++
+	seen := z.seen[:0]
+	for _, i := range z.termsOf(text) {
+		switch z.count[i] {
 		case 0:
 			seen = append(seen, i)
-			l.count[i] = 1
+			z.count[i] = 1
 		case 1, 2:
-			l.count[i]++
+			z.count[i]++
 		}
-	})
-	l.eachTerm(heading, func(i int32) {
-		if l.count[i] == 0 {
+	}
+	for _, i := range z.termsOf(heading) {
+		if z.count[i] == 0 {
 			seen = append(seen, i)
 		}
-		l.count[i] = classHeading + 1
-	})
-	for _, i := range seen {
-		l.post = append(l.post, termPosting{i, sec<<2 | (l.count[i] - 1)})
-		l.count[i] = 0
+		z.count[i] = classHeading + 1
 	}
-	l.seen = seen
+	for _, i := range seen {
+		z.post = append(z.post, termPosting{i, sec<<2 | (z.count[i] - 1)})
+		z.count[i] = 0
+	}
+	z.seen = seen
 }
 
-// analyzed returns the Analyzed of the page, with its entry in "p" written
-// out and its postings grouped by term.
-func (l *termLists) analyzed(page indexPage) *Analyzed {
-	n := len(l.terms)
-	order := make([]int32, n) // the numbers of the terms, sorted by term
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(l.terms[a], l.terms[b]) })
+// analyzed returns the Analyzed of the document, with its entry in "p"
+// written out and its postings grouped by term.
+func (z *Analyzer) analyzed(page indexPage) *Analyzed {
+	n := len(z.page)
 	a := &Analyzed{
 		page:     appendPage(nil, page),
-		sections: l.sections,
+		sections: z.sections,
 		terms:    make([]string, n),
 		kinds:    make([]int8, n),
 		ends:     make([]int32, n),
-		post:     make([]int32, len(l.post)),
+		post:     make([]int32, len(z.post)),
 	}
-	rank := make([]int32, n) // the place of each term in order
-	for k, i := range order {
-		a.terms[k] = l.terms[i]
-		a.kinds[k] = l.kinds[i]
-		rank[i] = int32(k)
+	for i, id := range z.page {
+		a.terms[i] = z.terms[id]
 	}
-	for _, p := range l.post {
-		a.ends[rank[p.term]]++
+	copy(a.kinds, z.kinds)
+	for _, p := range z.post {
+		a.ends[p.term]++
 	}
 	// A counting sort, stable: each term's postings stay in section order.
-	next := rank // reused: where the next posting of each term goes
+	next := slices.Grow(z.next[:0], n)[:n] // where the next posting of each term goes
 	start := int32(0)
-	for k, c := range a.ends {
-		next[order[k]] = start
+	for i, c := range a.ends {
+		next[i] = start
 		start += c
-		a.ends[k] = start
+		a.ends[i] = start
 	}
-	for _, p := range l.post {
+	for _, p := range z.post {
 		a.post[next[p.term]] = p.v
 		next[p.term]++
 	}
+	z.next = next
 	return a
 }
 
@@ -411,8 +655,9 @@ func (x *Builder) Add(a *Analyzed) { x.b.add(a) }
 // Builder must not be used afterwards.
 func (x *Builder) Index(opts Options) []byte {
 	firstGlossary := len(x.b.pages)
+	var z Analyzer
 	for _, g := range opts.Glossary {
-		x.b.add(glossaryAnalyzed(g))
+		x.b.add(z.glossary(g))
 	}
 	return x.b.encode(firstGlossary)
 }
@@ -640,53 +885,199 @@ func firstUnit(r rune) rune {
 	return r
 }
 
-// clean collapses runs of white space to one space and trims the ends.
+// clean collapses runs of white space to one space and trims the ends,
+// as strings.Join(strings.Fields(s), " ") does.
 func clean(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return cleanStart(s, len(s))
+}
+
+// cleanStart returns the first n characters of clean(s), or all of it when
+// it has fewer, and reads no further into s than it needs to. Many strings
+// are clean already, or nearly: while it can, cleanStart returns a part of
+// s, and it allocates only when s has white space other than single spaces
+// between words.
+func cleanStart(s string, n int) string {
+	var b []byte     // the result, once it is not a part of s
+	from, to := 0, 0 // while b is nil, the result is s[from:to]
+	chars := 0       // characters in the result
+	i := 0
+	for chars < n {
+		// Skip white space.
+		for i < len(s) {
+			size := 0
+			switch spaceBytes[s[i]] {
+			case asciiSpace:
+				size = 1
+			case nonASCII:
+				size = unicodeSpaceAt(s, i)
+			}
+			if size == 0 {
+				break
+			}
+			i += size
+		}
+		if i == len(s) {
+			break
+		}
+		// The next field, a run of characters other than white space: as
+		// much of it as the result has room for, after the space before it.
+		if chars > 0 {
+			chars++
+		}
+		j := i
+		for i < len(s) && chars < n {
+			switch spaceBytes[s[i]] {
+			case asciiByte:
+				// A run of ASCII, a character a byte.
+				end := min(len(s), i+n-chars)
+				k := i + 1
+				for k < end && spaceBytes[s[k]] == asciiByte {
+					k++
+				}
+				chars += k - i
+				i = k
+				continue
+			case nonASCII:
+				if r, size := utf8.DecodeRuneInString(s[i:]); !unicode.IsSpace(r) {
+					i += size
+					chars++
+					continue
+				}
+			}
+			break // white space
+		}
+		switch {
+		case b != nil:
+			b = append(b, ' ')
+			b = append(b, s[j:i]...)
+		case to == 0:
+			from, to = j, i // the first field
+		case j == to+1 && s[to] == ' ':
+			to = i
+		default:
+			b = make([]byte, 0, min(len(s), 4*n))
+			b = append(b, s[from:to]...)
+			b = append(b, ' ')
+			b = append(b, s[j:i]...)
+		}
+	}
+	if b == nil {
+		return s[from:to]
+	}
+	return string(b)
+}
+
+// unicodeSpaceAt returns the length in bytes of the white space character
+// at byte i of s, which is not ASCII, or 0 when there is none there. White
+// space is as strings.Fields has it.
+func unicodeSpaceAt(s string, i int) int {
+	if r, n := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+		return n
+	}
+	return 0
+}
+
+// The kinds of byte of spaceBytes.
+const (
+	asciiByte  = iota // ASCII, not white space
+	asciiSpace        // ASCII white space
+	nonASCII          // a byte of a character that is not ASCII
+)
+
+// spaceBytes tells, for each byte of a text, which of asciiByte, asciiSpace
+// and nonASCII it is. White space is as strings.Fields has it. It is a
+// lookup table: filled once, then only read.
+var spaceBytes = makeSpaceBytes()
+
+func makeSpaceBytes() [256]uint8 {
+	var t [256]uint8
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = nonASCII
+		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == ' ':
+			t[c] = asciiSpace
+		}
+	}
+	return t
 }
 
 // snippet returns the start of a section's text: its first sentence, and
 // the next one when the first is short, up to SnippetLength characters. A
 // first sentence that is longer is cut at a space and ended with "…".
+// Text that is not UTF-8 has each byte that is not part of a character
+// changed to U+FFFD, unless it is returned whole.
 func snippet(text string) string {
-	r := []rune(text)
-	if len(r) <= snippetShort {
+	n := utf8.RuneCountInString(text)
+	if n <= snippetShort {
 		return text
 	}
-	end := sentenceEnd(r, 0)
-	if end < snippetShort && end < len(r) {
-		if next := sentenceEnd(r, end+1); next <= SnippetLength {
+	if !utf8.ValidString(text) {
+		text = string([]rune(text))
+	}
+	// The ends of sentences are ASCII: they are found byte by byte, and
+	// measured in characters, which are bytes in ASCII text.
+	ascii := n == len(text)
+	chars := func(i int) int {
+		if ascii {
+			return i
+		}
+		return utf8.RuneCountInString(text[:i])
+	}
+	end := sentenceEnd(text, 0)
+	if end < len(text) && chars(end) < snippetShort {
+		if next := sentenceEnd(text, end+1); chars(next) <= SnippetLength {
 			end = next
 		}
 	}
-	if end <= SnippetLength {
-		return string(r[:end])
+	if chars(end) <= SnippetLength {
+		return text[:end]
 	}
-	cut := SnippetLength
-	for i := SnippetLength; i > SnippetLength/2; i-- {
-		if r[i] == ' ' {
+	// Cut at the last space from character SnippetLength back to the
+	// character after SnippetLength/2, or else at character SnippetLength.
+	lo, hi := SnippetLength/2, SnippetLength // the starts of those characters
+	if !ascii {
+		lo, hi = 0, 0
+		for c := range SnippetLength {
+			_, size := utf8.DecodeRuneInString(text[hi:])
+			hi += size
+			if c+1 == SnippetLength/2 {
+				lo = hi
+			}
+		}
+	}
+	cut := hi
+	for i := hi; i > lo; i-- {
+		if text[i] == ' ' {
 			cut = i
 			break
 		}
 	}
-	return strings.TrimRight(string(r[:cut]), " ,;:.-–—") + "…"
+	return strings.TrimRight(text[:cut], " ,;:.-–—") + "…"
 }
+
+// snippetChars is how many characters of a section's clean text its
+// snippet depends on: the snippet of a text is the snippet of its first
+// snippetChars characters. snippet looks at the first SnippetLength
+// characters, and at the one after, if there is one, to tell whether a
+// sentence ends at the last of them.
+const snippetChars = SnippetLength + 1
 
 // snippetShort is the length of a first sentence below which a snippet
 // takes the second sentence too.
 const snippetShort = 50
 
-// sentenceEnd returns the end of the sentence that starts at from: after a
-// full stop, question mark or exclamation mark that a space follows, or the
-// end of the text.
-func sentenceEnd(r []rune, from int) int {
-	for i := from; i < len(r); i++ {
-		switch r[i] {
+// sentenceEnd returns the end of the sentence that starts at byte from of
+// text: after a full stop, question mark or exclamation mark that a space
+// follows, or the end of the text.
+func sentenceEnd(text string, from int) int {
+	for i := from; i < len(text); i++ {
+		switch text[i] {
 		case '.', '?', '!':
-			if i+1 == len(r) || r[i+1] == ' ' {
+			if i+1 == len(text) || text[i+1] == ' ' {
 				return i + 1
 			}
 		}
 	}
-	return len(r)
+	return len(text)
 }

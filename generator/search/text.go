@@ -72,15 +72,23 @@ func words(text string) []string {
 // is reused: f must copy what it keeps.
 func eachWord(text string, f func([]byte)) {
 	buf := make([]byte, 0, 32)
-	n := 0 // characters in buf
-	flush := func() {
+	for i := 0; i < len(text); {
+		var n int
+		buf, n, i = cutWord(text, i, buf[:0])
 		if n > 1 {
 			f(buf)
 		}
-		buf = buf[:0]
-		n = 0
 	}
-	for i := 0; i < len(text); {
+}
+
+// cutWord cuts the word of text that starts at byte i, as words does: it
+// appends the word to buf, and returns buf, the word's length in
+// characters (after folding), and the start of the rest of the text, past
+// the character that ends the word. A word may be empty, of a separator
+// alone.
+func cutWord(text string, i int, buf []byte) ([]byte, int, int) {
+	n := 0 // characters in the word
+	for i < len(text) {
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII, most of the text: the same rules, faster.
 			i++
@@ -94,7 +102,7 @@ func eachWord(text string, f func([]byte)) {
 			case c == '\'':
 				// joins
 			default:
-				flush()
+				return buf, n, i
 			}
 			continue
 		}
@@ -113,10 +121,36 @@ func eachWord(text string, f func([]byte)) {
 				n++
 			}
 		default:
-			flush()
+			return buf, n, i
 		}
 	}
-	flush()
+	return buf, n, i
+}
+
+// The kinds of byte of wordBytes.
+const (
+	separatorByte = iota // an ASCII character that ends a word
+	plainByte            // a to z and 0 to 9, which a word keeps as they are
+	otherByte            // the rest: for cutWord to see to
+)
+
+// wordBytes tells, for each byte of a text, which of separatorByte,
+// plainByte and otherByte it is: a word of plain bytes that a separator
+// ends is the word as it stands in the text. It is a lookup table: filled
+// once, then only read.
+var wordBytes = makeWordBytes()
+
+func makeWordBytes() [256]uint8 {
+	var t [256]uint8
+	for c := range 256 {
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = plainByte
+		case 'A' <= c && c <= 'Z' || c == '\'' || c >= utf8.RuneSelf:
+			t[c] = otherByte
+		}
+	}
+	return t
 }
 
 // stopWords are not indexed and are dropped from queries. It is a lookup
