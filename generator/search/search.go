@@ -4,11 +4,11 @@
 //
 // [Index] makes the index of a set of documents at once. A build analyses
 // each page with an [Analyzer], which is most of the work and can run in
-// parallel, an Analyzer a worker, and assembles the index with a [Builder].
-// The preview server, which builds again on every save, keeps the analyses
-// of the pages that did not change and assembles the index with an
-// [Incremental], which only does again the work of what changed. For the same input, all three write
-// the same bytes.
+// parallel, an Analyzer a worker, and assembles the index with a
+// [Builder]. The preview server, which builds again on every save, keeps
+// the analyses of the pages that did not change and assembles the index
+// with an [Incremental], which only does again the work of what changed.
+// For the same input, all three write the same bytes.
 //
 // The index is an inverted index of stemmed terms (see [Terms] and [Stem];
 // themes/default/assets/search.js cuts queries into terms by the same rules)
