@@ -106,7 +106,9 @@ func writeReviewPage(w *theme.Writer, v *theme.View) {
 		w.Text("Review schedule")
 	}
 	w.Raw(`</h1><div class="content"><p>Every page of the handbook and when it is next due for review, soonest first. Dates were worked out when the handbook was built. Pages that are overdue need their owner to review them and record the new approval date.</p>`)
-	if rows, _ := v.Page.Schedule.([]check.ScheduleRowView); len(rows) > 0 {
+	rows, _ := v.Page.Schedule.([]check.ScheduleRowView)
+	w.Grow(len(rows)*400 + len(v.Page.NavHTML) + pageChrome)
+	if len(rows) > 0 {
 		w.Raw(`<table class="review-schedule"><caption>Review dates for every page</caption><thead><tr><th scope="col">Page</th><th scope="col">Owner</th><th scope="col">Approved by</th><th scope="col">Last approved</th><th scope="col">Next review</th><th scope="col">Status</th></tr></thead><tbody>`)
 		for _, r := range rows {
 			w.Raw(`<tr><th scope="row"><a href="`)
@@ -159,6 +161,7 @@ func writeTimeOrNotSet(w *theme.Writer, iso, text string) {
 }
 
 func writePrintSection(w *theme.Writer, s theme.PrintSection) {
+	w.Grow(len(s.Content) + 3*len(s.ID) + len(s.Title) + 160)
 	w.Raw(`<section class="print-section`)
 	if s.Chapter {
 		w.Raw(" print-chapter")

@@ -5,9 +5,18 @@ import "html/template"
 // NavHTML renders sidebar items exactly as the default theme's
 // partials/nav-items.html does.
 func NavHTML(items []NavItem) template.HTML {
-	w := NewWriter(1024)
+	w := NewWriter(navSize(items))
 	w.NavItems(items)
 	return template.HTML(w.b)
+}
+
+// navSize is about the size of the HTML of items, escaping apart.
+func navSize(items []NavItem) int {
+	n := 0
+	for _, it := range items {
+		n += len(it.Title) + len(it.Href) + 90 + navSize(it.Children)
+	}
+	return n
 }
 
 // NavItems writes sidebar items as partials/nav-items.html does.
@@ -41,7 +50,14 @@ func (w *Writer) NavItems(items []NavItem) {
 // AZHTML renders the A–Z index exactly as the default theme's
 // generated/a-z.html does.
 func AZHTML(groups []AZGroup) string {
-	w := NewWriter(4096)
+	n := 0
+	for _, g := range groups {
+		n += 100
+		for _, e := range g.Entries {
+			n += len(e.Text) + len(e.Href) + len(e.Page) + 60
+		}
+	}
+	w := NewWriter(n)
 	w.Raw(`<nav class="az-letters" aria-label="Letters"><ul>`)
 	for _, g := range groups {
 		w.Raw(`<li><a href="#`)

@@ -168,10 +168,10 @@ func (t *Theme) renderPartial(name string, data any) (*Writer, bool) {
 	if !ok {
 		return nil, false
 	}
-	w := NewWriter(t.lastSize(name))
+	// A rendering knows best how much it will write (see Writer.Grow).
+	w := NewWriter(0)
 	if !p.render(w, data) {
 		return nil, false
 	}
-	t.setSize(name, w.Len())
 	return w, true
 }
