@@ -35,7 +35,7 @@ func handbookFS(pages int) fstest.MapFS {
 // BenchmarkBuild builds generated handbooks in memory with every feature
 // on (navigation, search index, print page, checks, minification).
 func BenchmarkBuild(b *testing.B) {
-	for _, pages := range []int{100, 1000} {
+	for _, pages := range []int{100, 1000, 10000} {
 		fsys := handbookFS(pages)
 		b.Run(strconv.Itoa(pages), func(b *testing.B) {
 			for b.Loop() {
