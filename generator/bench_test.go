@@ -36,8 +36,8 @@ func handbookFS(pages int) fstest.MapFS {
 // on (navigation, search index, print page, checks, minification).
 func BenchmarkBuild(b *testing.B) {
 	for _, pages := range []int{100, 1000, 10000} {
-		fsys := handbookFS(pages)
 		b.Run(strconv.Itoa(pages), func(b *testing.B) {
+			fsys := handbookFS(pages)
 			for b.Loop() {
 				if _, err := generator.Build(context.Background(), fsys, discard{}, generator.Options{Today: today}); err != nil {
 					b.Fatal(err)
