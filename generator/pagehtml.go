@@ -435,22 +435,22 @@ func writePager(w *theme.Writer, v *theme.View) {
 		return
 	}
 	w.Raw(`<nav class="pager" aria-label="Previous and next pages">`)
-	if prev != nil {
-		w.Raw(`<a class="pager-link pager-prev" href="`)
-		w.URL(prev.Href)
-		w.Raw(`" rel="prev"><span class="pager-label">Previous</span> <span class="pager-title">`)
-		w.Text(prev.Title)
-		w.Raw("</span></a>")
-	}
+	writePagerLink(w, prev, "prev", "Previous")
 	w.Raw("\n")
-	if next != nil {
-		w.Raw(`<a class="pager-link pager-next" href="`)
-		w.URL(next.Href)
-		w.Raw(`" rel="next"><span class="pager-label">Next</span> <span class="pager-title">`)
-		w.Text(next.Title)
-		w.Raw("</span></a>")
-	}
+	writePagerLink(w, next, "next", "Next")
 	w.Raw("</nav>")
+}
+
+// writePagerLink writes the link to the previous or next page, if any.
+func writePagerLink(w *theme.Writer, l *theme.Link, rel, label string) {
+	if l == nil {
+		return
+	}
+	w.Raw(`<a class="pager-link pager-` + rel + `" href="`)
+	w.URL(l.Href)
+	w.Raw(`" rel="` + rel + `"><span class="pager-label">` + label + `</span> <span class="pager-title">`)
+	w.Text(l.Title)
+	w.Raw("</span></a>")
 }
 
 func writeNav(w *theme.Writer, v *theme.View) {
