@@ -15,19 +15,11 @@ import (
 // in themes/default and its rendering here together:
 // TestDefaultPartialsInUse fails while they differ.
 var defaultPartials = []theme.Partial{
-	theme.NewPartial("page.html", writePage,
-		"partials/head.html", "partials/header.html", "partials/search.html",
-		"partials/banners.html", "partials/review-banner.html", "partials/breadcrumbs.html",
-		"partials/toc.html", "partials/doccontrol.html", "partials/children.html",
-		"partials/pager.html", "partials/nav.html", "partials/nav-items.html",
-		"partials/footer.html", "partials/scripts.html"),
-	theme.NewPartial("review.html", writeReviewPage,
-		"partials/head.html", "partials/header.html", "partials/search.html",
-		"partials/breadcrumbs.html", "partials/nav.html", "partials/nav-items.html",
-		"partials/footer.html", "partials/scripts.html"),
+	theme.NewPartial("page.html", writePage),
+	theme.NewPartial("review.html", writeReviewPage),
 	theme.NewPartial("partials/print-section.html", writePrintSection),
 	theme.NewPartial("partials/head.html", writeHead),
-	theme.NewPartial("partials/header.html", writeHeader, "partials/search.html"),
+	theme.NewPartial("partials/header.html", writeHeader),
 	theme.NewPartial("partials/search.html", writeSearch),
 	theme.NewPartial("partials/banners.html", writeBanners),
 	theme.NewPartial("partials/review-banner.html", writeReviewBanner),
@@ -36,7 +28,7 @@ var defaultPartials = []theme.Partial{
 	theme.NewPartial("partials/doccontrol.html", writeDocControl),
 	theme.NewPartial("partials/children.html", writeChildren),
 	theme.NewPartial("partials/pager.html", writePager),
-	theme.NewPartial("partials/nav.html", writeNav, "partials/nav-items.html"),
+	theme.NewPartial("partials/nav.html", writeNav),
 	theme.NewPartial("partials/footer.html", writeFooter),
 	theme.NewPartial("partials/scripts.html", writeScripts),
 }

@@ -98,3 +98,26 @@ func TestPartialsWriteWhatTemplatesWrite(t *testing.T) {
 		})
 	}
 }
+
+// TestOverrideTurnsOffRenderings checks that a handbook's own template
+// turns off the Go rendering of that template and of every template that
+// calls it, and only those.
+func TestOverrideTurnsOffRenderings(t *testing.T) {
+	own := fstest.MapFS{"templates/partials/nav-items.html": {Data: []byte(`{{range .}}<li>{{.Title}}</li>{{end}}`)}}
+	th, err := theme.LoadWith(theme.Options{Minify: publish.NewMinifier().MinifyTemplate, Partials: defaultPartials, Probes: probeViews()},
+		theme.Layer{FS: themes.Default()}, theme.Layer{FS: own})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inUse := th.Partials()
+	for _, off := range []string{"page.html", "review.html", "partials/nav.html"} {
+		if slices.Contains(inUse, off) {
+			t.Errorf("%s is rendered in Go, but it calls the handbook's partials/nav-items.html", off)
+		}
+	}
+	for _, on := range []string{"partials/footer.html", "partials/toc.html", "partials/header.html"} {
+		if !slices.Contains(inUse, on) {
+			t.Errorf("%s is not rendered in Go, though it calls no overridden template", on)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"text/template/parse"
 )
 
 // Partial is a Go rendering of one of the default theme's templates. A
@@ -16,7 +17,7 @@ import (
 // in Go costs a small part of that.
 //
 // A Partial stands in for its template only when the theme loaded has the
-// default theme's template, and the templates it uses, as they are (no
+// default theme's template, and every template it calls, as they are (no
 // handbook overrides them), and only after it wrote the same bytes as the
 // template for every probe view (Options.Probes): a Partial that no longer
 // matches its template is left out, and the template is used, so the
@@ -25,9 +26,6 @@ import (
 type Partial struct {
 	// Name is the template, such as "partials/toc.html".
 	Name string
-	// Uses names the other templates the template calls, which the
-	// rendering writes too.
-	Uses []string
 	// render writes what the template writes for data, or reports false
 	// when data is not what the rendering is for.
 	render func(w *Writer, data any) bool
@@ -36,8 +34,8 @@ type Partial struct {
 // NewPartial returns the Partial for template name that renders data of
 // type T, such as *View, with render. The template's own is used for
 // data of any other type and for a nil pointer.
-func NewPartial[T any](name string, render func(w *Writer, data T), uses ...string) Partial {
-	return Partial{Name: name, Uses: uses, render: func(w *Writer, data any) bool {
+func NewPartial[T any](name string, render func(w *Writer, data T)) Partial {
+	return Partial{Name: name, render: func(w *Writer, data any) bool {
 		d, ok := data.(T)
 		if !ok || isNilPointer(data) {
 			return false
@@ -112,15 +110,54 @@ func (t *Theme) usePartials(root *template.Template, opts Options) error {
 // keptName is the name a replaced template is kept under.
 func keptName(name string) string { return "handbook-default " + name }
 
-// unchanged reports whether p's template and those it uses exist and come
-// from the default theme.
+// unchanged reports whether p's template and every template it calls,
+// directly or not, come from the default theme.
 func (t *Theme) unchanged(root *template.Template, p Partial) bool {
-	for _, name := range append([]string{p.Name}, p.Uses...) {
-		if root.Lookup(name) == nil || t.Overridden("templates/"+name) {
+	for _, name := range called(root, p.Name) {
+		if t.Overridden("templates/" + name) {
 			return false
 		}
 	}
 	return true
+}
+
+// called returns template name and every template it calls, directly or
+// through others, as its parse tree says.
+func called(root *template.Template, name string) []string {
+	var names []string
+	var walk func(n parse.Node)
+	visit := func(name string) {
+		if slices.Contains(names, name) {
+			return
+		}
+		names = append(names, name)
+		if tmpl := root.Lookup(name); tmpl != nil && tmpl.Tree != nil {
+			walk(tmpl.Tree.Root)
+		}
+	}
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			visit(n.Name)
+		}
+	}
+	visit(name)
+	return names
 }
 
 // matches reports whether p renders each probe of its type as its
