@@ -223,6 +223,23 @@ Home.
 	}
 }
 
+// TestBuildSidebarOverrideOnEveryPage checks that a handbook's own
+// partials/nav-items.html draws the sidebar of every page, the generated
+// ones (A to Z, review schedule) too.
+func TestBuildSidebarOverrideOnEveryPage(t *testing.T) {
+	s := buildtest.MustBuild(t, minimalConfig+`
+-- content/_index.md --
+Home.
+-- content/a.md --
+A.
+-- theme/templates/partials/nav-items.html --
+{{range .}}<li class="our-item">{{.Title}}</li>{{end}}
+`, generator.Options{Today: today})
+	for _, page := range []string{"index.html", "a/index.html", "a-z/index.html", "review/index.html"} {
+		s.Contains(t, page, `<li class="our-item">A</li>`)
+	}
+}
+
 func TestBuildBrandColourInStylesheet(t *testing.T) {
 	s := buildtest.MustBuild(t, `-- handbook.yaml --
 starter: false

@@ -128,17 +128,10 @@ func (b *builder) azPage(in *inputs, sv *theme.Site, unsorted []theme.AZEntry) [
 		g := &groups[len(groups)-1]
 		g.Entries = append(g.Entries, e)
 	}
-	var body []byte
-	if in.theme.Overridden("templates/generated/a-z.html") {
-		var err error
-		body, err = in.theme.ExecuteBytes("generated/a-z.html", struct{ Groups []theme.AZGroup }{groups})
-		if err != nil {
-			b.diags.AddErr("", err)
-			return nil
-		}
-	} else {
-		// Thousands of entries: written in Go, as the template would.
-		body = []byte(theme.AZHTML(groups))
+	body, err := in.theme.ExecuteBytes("generated/a-z.html", theme.AZIndex{Groups: groups})
+	if err != nil {
+		b.diags.AddErr("", err)
+		return nil
 	}
 	page := &theme.Page{
 		Title:       "A to Z of this handbook",
@@ -148,7 +141,7 @@ func (b *builder) azPage(in *inputs, sv *theme.Site, unsorted []theme.AZEntry) [
 		Breadcrumbs: []theme.Link{{Title: st.Home.Title, Href: st.Rel(azURL, "")}},
 		Nav:         navItems(st, azURL, st.Nav(st.Home)),
 	}
-	page.NavHTML = theme.NavHTML(page.Nav)
+	page.NavHTML = navHTML(in.theme, page.Nav)
 	html, err := in.theme.ExecuteBytes("page.html", &theme.View{Site: sv, Page: page, Root: site.Root(azURL), Home: st.Rel(azURL, "")})
 	if err != nil {
 		b.diags.AddErr("", err)
@@ -180,7 +173,7 @@ func (b *builder) writeReview(in *inputs, sv *theme.Site, res *check.Result) {
 		Nav:         navItems(st, reviewURL, st.Nav(st.Home)),
 		Schedule:    check.ScheduleViews(res.Schedule, func(url string) string { return st.Rel(reviewURL, url) }),
 	}
-	page.NavHTML = theme.NavHTML(page.Nav)
+	page.NavHTML = navHTML(in.theme, page.Nav)
 	html, err := in.theme.ExecuteBytes("review.html", &theme.View{Site: sv, Page: page, Root: site.Root(reviewURL), Home: st.Rel(reviewURL, "")})
 	if err != nil {
 		b.diags.AddErr("", err)

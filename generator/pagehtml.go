@@ -29,6 +29,8 @@ var defaultPartials = []theme.Partial{
 	theme.NewPartial("partials/children.html", writeChildren),
 	theme.NewPartial("partials/pager.html", writePager),
 	theme.NewPartial("partials/nav.html", writeNav),
+	theme.NewPartial("partials/nav-items.html", theme.WriteNavItems),
+	theme.NewPartial("generated/a-z.html", theme.WriteAZ),
 	theme.NewPartial("partials/footer.html", writeFooter),
 	theme.NewPartial("partials/scripts.html", writeScripts),
 }
@@ -467,6 +469,19 @@ func writeNav(w *theme.Writer, v *theme.View) {
 	w.Raw("</ul></nav>")
 }
 
+// navHTML is the sidebar items as partials/nav-items.html writes them,
+// for View.Page.NavHTML: the sidebar is on every page, and its Go
+// rendering stands in for the template unless the handbook has its own.
+// On an error it is left empty, for nav.html to run the template and
+// report the error in its place.
+func navHTML(th *theme.Theme, items []theme.NavItem) template.HTML {
+	html, err := th.ExecuteBytes("partials/nav-items.html", items)
+	if err != nil {
+		return ""
+	}
+	return template.HTML(html)
+}
+
 func writeFooter(w *theme.Writer, v *theme.View) {
 	w.Raw(`<footer class="site-footer"><div class="page-width"><nav aria-label="Support links"><ul class="footer-links">`)
 	for _, l := range v.Site.FooterLinks {
@@ -497,7 +512,7 @@ func writeScripts(w *theme.Writer, v *theme.View) {
 	}
 }
 
-// probeViews are the views the theme checks defaultPartials against when
+// probeViews are the data the theme checks defaultPartials against when
 // it loads: between them they take every branch of the templates, with
 // text that each kind of escaping changes.
 func probeViews() []any {
@@ -578,5 +593,16 @@ func probeViews() []any {
 		theme.PrintSection{ID: "page-about " + tricky, Title: "About " + tricky, Depth: 1, Chapter: true, Content: "<p>Body</p>"},
 		theme.PrintSection{ID: "page-x", Title: "X", Depth: 2},
 	}
-	return append([]any{full, bare, ownerOnly, nameOnly, review, emptyReview}, sections...)
+	navItems := []theme.NavItem{
+		{Title: "About & more", Href: "../about (old)/", Open: true, Children: []theme.NavItem{
+			{Title: "C++ 'quoted'", Href: "javascript:alert(1)"},
+			{Title: "Pay", Href: "../about/pay/", Current: true},
+		}},
+		{Title: "Café", Href: "../café-culture/"},
+	}
+	az := theme.AZIndex{Groups: []theme.AZGroup{
+		{Letter: "A", ID: "letter-a", Entries: []theme.AZEntry{{Text: "About & more", Href: "../about/"}, {Text: "Agenda", Href: "../about/#agenda", Page: "About <us>"}}},
+		{Letter: "C", ID: "letter c+", Entries: []theme.AZEntry{{Text: "C++ 'quoted'", Href: "../c (x)/#a b", Page: "Tom & Jerry"}}},
+	}}
+	return append([]any{full, bare, ownerOnly, nameOnly, review, emptyReview, navItems, az}, sections...)
 }

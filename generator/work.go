@@ -336,9 +336,7 @@ func pageView(in *inputs, sv *theme.Site, p *site.Page, md markdown.Result) *the
 		pv.Next = &theme.Link{Title: p.Next.Title, Href: st.Rel(p.URL, p.Next.URL)}
 	}
 	pv.Nav = navItems(st, p.URL, st.Nav(p))
-	if !in.theme.Overridden("templates/partials/nav-items.html") {
-		pv.NavHTML = theme.NavHTML(pv.Nav)
-	}
+	pv.NavHTML = navHTML(in.theme, pv.Nav)
 	return &theme.View{Site: sv, Page: pv, Root: site.Root(p.URL), Home: st.Rel(p.URL, "")}
 }
 

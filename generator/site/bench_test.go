@@ -26,7 +26,7 @@ func BenchmarkNav(b *testing.B) {
 	for b.Loop() {
 		st := site.New(set, "Home", false)
 		for _, p := range st.Pages {
-			_ = theme.NavHTML(items(st, p.URL, st.Nav(p)))
+			theme.WriteNavItems(theme.NewWriter(0), items(st, p.URL, st.Nav(p)))
 		}
 	}
 }

@@ -1,13 +1,10 @@
 package theme
 
-import "html/template"
-
-// NavHTML renders sidebar items exactly as the default theme's
+// WriteNavItems writes sidebar items exactly as the default theme's
 // partials/nav-items.html does.
-func NavHTML(items []NavItem) template.HTML {
-	w := NewWriter(navSize(items))
+func WriteNavItems(w *Writer, items []NavItem) {
+	w.Grow(navSize(items))
 	w.NavItems(items)
-	return template.HTML(w.b)
 }
 
 // navSize is about the size of the HTML of items, escaping apart.
@@ -47,9 +44,10 @@ func (w *Writer) NavItems(items []NavItem) {
 	}
 }
 
-// AZHTML renders the A–Z index exactly as the default theme's
+// WriteAZ writes the A–Z index exactly as the default theme's
 // generated/a-z.html does.
-func AZHTML(groups []AZGroup) string {
+func WriteAZ(w *Writer, index AZIndex) {
+	groups := index.Groups
 	n := 0
 	for _, g := range groups {
 		n += 100
@@ -57,7 +55,7 @@ func AZHTML(groups []AZGroup) string {
 			n += len(e.Text) + len(e.Href) + len(e.Page) + 60
 		}
 	}
-	w := NewWriter(n)
+	w.Grow(n)
 	w.Raw(`<nav class="az-letters" aria-label="Letters"><ul>`)
 	for _, g := range groups {
 		w.Raw(`<li><a href="#`)
@@ -85,5 +83,4 @@ func AZHTML(groups []AZGroup) string {
 		}
 		w.Raw("</ul>")
 	}
-	return w.String()
 }

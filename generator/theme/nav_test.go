@@ -34,7 +34,9 @@ func TestNavHTMLMatchesTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(NavHTML(items)); got != string(want) {
+	w := NewWriter(0)
+	WriteNavItems(w, items)
+	if got := w.String(); got != string(want) {
 		t.Errorf("NavHTML differs from the template:\n got %s\nwant %s", got, want)
 	}
 }
@@ -48,11 +50,13 @@ func TestAZHTMLMatchesTemplate(t *testing.T) {
 		{Letter: "C", ID: "letter c+", Entries: []AZEntry{{Text: "C++ 'quoted'", Href: "../c (x)/#a b", Page: "Tom & Jerry"}}},
 		{Letter: "0–9", ID: "letter-other", Entries: []AZEntry{{Text: "2 partners", Href: "../café/#two"}}},
 	}
-	want, err := th.ExecuteBytes("generated/a-z.html", struct{ Groups []AZGroup }{groups})
+	want, err := th.ExecuteBytes("generated/a-z.html", AZIndex{groups})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := AZHTML(groups); got != string(want) {
+	w := NewWriter(0)
+	WriteAZ(w, AZIndex{groups})
+	if got := w.String(); got != string(want) {
 		t.Errorf("AZHTML differs from the template:\n got %s\nwant %s", got, want)
 	}
 }

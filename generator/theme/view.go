@@ -60,9 +60,9 @@ type Page struct {
 	// Nav is the sidebar: the top-level sections, with the branch that
 	// leads to this page opened.
 	Nav []NavItem
-	// NavHTML is Nav already rendered as partials/nav-items.html would
-	// render it, when the theme does not override that template: the
-	// sidebar is on every page, and building it in Go is much faster.
+	// NavHTML is Nav already rendered by partials/nav-items.html (in Go,
+	// unless the handbook has its own; see Partial), or empty if that
+	// template failed: the sidebar is on every page.
 	NavHTML template.HTML
 	// Children are the pages of this section, when the page is a section.
 	Children []Link
@@ -106,6 +106,11 @@ type PrintSection struct {
 	// once and as it is ({{range .Page.Print.Sections}}{{.HTML}}{{end}});
 	// a template that does otherwise still works, but more slowly.
 	HTML template.HTML
+}
+
+// AZIndex is what generated/a-z.html receives: the A–Z index, by letter.
+type AZIndex struct {
+	Groups []AZGroup
 }
 
 // AZGroup is one letter of the A–Z index.
