@@ -203,10 +203,7 @@ func (valueTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	if st == nil || st.references == 0 {
 		return
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	walk(doc, func(n ast.Node) ast.WalkStatus {
 		switch n := n.(type) {
 		case *Value:
 			st.resolveValue(n)
@@ -215,14 +212,14 @@ func (valueTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		case *ast.Heading:
 			// Headings become IDs and navigation; values there are kept
 			// out so the same page has the same anchors for every trust.
-			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-				if v, ok := c.(*Value); ok && entering {
+			walk(n, func(c ast.Node) ast.WalkStatus {
+				if v, ok := c.(*Value); ok {
 					st.errorAt(v.offset, "unknown_variable", "trust values cannot be used in headings; write the heading in plain words")
 				}
-				return ast.WalkContinue, nil
+				return ast.WalkContinue
 			})
 		}
-		return ast.WalkContinue, nil
+		return ast.WalkContinue
 	})
 }
 
