@@ -114,7 +114,7 @@ func keptName(name string) string { return "handbook-default " + name }
 // directly or not, come from the default theme.
 func (t *Theme) unchanged(root *template.Template, p Partial) bool {
 	for _, name := range called(root, p.Name) {
-		if t.Overridden("templates/" + name) {
+		if t.overridden("templates/" + name) {
 			return false
 		}
 	}

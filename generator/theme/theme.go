@@ -176,9 +176,9 @@ func (t *Theme) display(p string) string {
 	return p
 }
 
-// Overridden reports whether a layer above the first (the default theme)
+// overridden reports whether a layer above the first (the default theme)
 // supplies the file at path p, such as "templates/partials/nav-items.html".
-func (t *Theme) Overridden(p string) bool {
+func (t *Theme) overridden(p string) bool {
 	for _, l := range t.layers[1:] {
 		if _, err := fs.Stat(l.FS, p); err == nil {
 			return true
