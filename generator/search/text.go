@@ -64,21 +64,15 @@ func isApostrophe(r rune) bool {
 // Words of one character (after folding) are dropped. Stop words are kept.
 func words(text string) []string {
 	var out []string
-	eachWord(text, func(w []byte) { out = append(out, string(w)) })
-	return out
-}
-
-// eachWord calls f with each word of text, as words cuts them. The slice
-// is reused: f must copy what it keeps.
-func eachWord(text string, f func([]byte)) {
 	buf := make([]byte, 0, 32)
 	for i := 0; i < len(text); {
 		var n int
 		buf, n, i = cutWord(text, i, buf[:0])
 		if n > 1 {
-			f(buf)
+			out = append(out, string(buf))
 		}
 	}
+	return out
 }
 
 // cutWord cuts the word of text that starts at byte i, as words does: it
