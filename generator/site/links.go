@@ -32,6 +32,10 @@ func (r resolver) Resolve(dest string, image bool) markdown.Target {
 		return markdown.Target{State: markdown.Missing}
 	}
 	if !image && source.IsMarkdown(dest) {
+		if to := r.site.byPath[joined]; to != nil {
+			// The page made from that very file: its URL is known.
+			return r.pageTarget(to.URL)
+		}
 		url, err := source.PageURL(joined)
 		if err != nil {
 			return markdown.Target{State: markdown.Missing}

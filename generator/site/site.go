@@ -59,15 +59,16 @@ type Site struct {
 	Content  *source.Set
 	portable bool
 	byURL    map[string]*Page
+	byPath   map[string]*Page // pages made from files, by the file's slash path in the content
 }
 
 // New arranges the pages of set. homeTitle names the home page when the
 // handbook has no _index.md at its root. With portable set, every link
 // ends in index.html so the site works opened from a file share.
 func New(set *source.Set, homeTitle string, portable bool) *Site {
-	s := &Site{Content: set, portable: portable, byURL: map[string]*Page{}}
+	s := &Site{Content: set, portable: portable, byURL: map[string]*Page{}, byPath: map[string]*Page{}}
 	for _, sp := range set.Pages {
-		s.byURL[sp.URL] = &Page{
+		p := &Page{
 			Source:      sp,
 			URL:         sp.URL,
 			Title:       sp.Meta.Title,
@@ -75,6 +76,8 @@ func New(set *source.Set, homeTitle string, portable bool) *Site {
 			Weight:      sp.Meta.Weight,
 			Unlisted:    sp.Meta.Unlisted,
 		}
+		s.byURL[sp.URL] = p
+		s.byPath[sp.Path] = p
 	}
 	if s.byURL[""] == nil {
 		s.byURL[""] = &Page{URL: "", Title: homeTitle}
