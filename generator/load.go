@@ -67,6 +67,21 @@ func (b *builder) load(ctx context.Context) (*inputs, error) {
 		cfg.Portable = true
 	}
 
+	// The theme does not depend on the pages: it loads while they are read.
+	themeLayers := []theme.Layer{{FS: b.opts.Theme, Display: "theme:"}}
+	if themeLayers[0].FS == nil {
+		themeLayers[0].FS = themes.Default()
+	}
+	if t, ok := subIfExists(b.src, "theme"); ok {
+		themeLayers = append(themeLayers, theme.Layer{FS: t, Display: b.display("theme/")})
+	}
+	themeErr := make(chan error, 1)
+	go func() {
+		var err error
+		in.theme, err = b.loadTheme(themeLayers)
+		themeErr <- err
+	}()
+
 	var layers []source.Layer
 	if cfg.Starter {
 		in.starter = b.opts.Starter
@@ -101,15 +116,7 @@ func (b *builder) load(ctx context.Context) (*inputs, error) {
 	}
 	in.terms = markdown.NewGlossary(terms)
 
-	themeLayers := []theme.Layer{{FS: b.opts.Theme, Display: "theme:"}}
-	if themeLayers[0].FS == nil {
-		themeLayers[0].FS = themes.Default()
-	}
-	if t, ok := subIfExists(b.src, "theme"); ok {
-		themeLayers = append(themeLayers, theme.Layer{FS: t, Display: b.display("theme/")})
-	}
-	in.theme, err = b.loadTheme(themeLayers)
-	if err != nil {
+	if err := <-themeErr; err != nil {
 		b.diags.AddErr(b.display("theme/"), err)
 		return nil, b.diags.Err()
 	}
