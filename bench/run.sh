@@ -4,9 +4,9 @@
 #   bench/run.sh            the full run: 100, 1,000 and 10,000 pages, 5 runs each
 #   bench/run.sh --smoke    100 pages, 1 run: checks the script still works (CI)
 #
-# The floor (bench/floor) only parses front matter, renders each page with
-# goldmark using handbook's goldmark options, and writes the HTML bodies in
-# parallel. handbook build does everything: navigation, search index, print
+# The floor (package bench/floor, run by bench/cmd/floor) only parses
+# front matter, renders each page with goldmark using handbook's goldmark
+# options, and writes the HTML bodies in parallel. handbook build does everything: navigation, search index, print
 # page, checks, minification. Each size runs floor and build alternately,
 # so both meet the same machine. Figures are medians; memory is peak RSS.
 # Needs GNU time (/usr/bin/time, Debian package "time").
@@ -20,7 +20,7 @@ if [ "${1:-}" = "--smoke" ]; then sizes=(100); runs=1; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/handbook" ./cmd/handbook
-go build -o "$work/floor" ./bench/floor
+go build -o "$work/floor" ./bench/cmd/floor
 go build -o "$work/genhandbook" ./bench/cmd/genhandbook
 
 # measure CMD...: prints "wall user+sys maxrss_kb"

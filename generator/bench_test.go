@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/nhs-psp/handbook/bench/floor"
 	"github.com/nhs-psp/handbook/bench/handbookgen"
 	"github.com/nhs-psp/handbook/generator"
 	"github.com/nhs-psp/handbook/generator/publish"
@@ -40,6 +41,23 @@ func BenchmarkBuild(b *testing.B) {
 			fsys := handbookFS(pages)
 			for b.Loop() {
 				if _, err := generator.Build(context.Background(), fsys, discard{}, generator.Options{Today: today}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pages), "ns/page")
+		})
+	}
+}
+
+// BenchmarkFloor runs the floor (package floor: front matter and goldmark
+// alone) over the same handbooks as BenchmarkBuild, in memory, so the two
+// compare without the disk: go test -bench 'Floor/1000$|Build/1000$'.
+func BenchmarkFloor(b *testing.B) {
+	for _, pages := range []int{100, 1000, 10000} {
+		b.Run(strconv.Itoa(pages), func(b *testing.B) {
+			fsys := handbookFS(pages)
+			for b.Loop() {
+				if err := floor.Render(fsys, "content", func(string, []byte) error { return nil }); err != nil {
 					b.Fatal(err)
 				}
 			}
