@@ -225,11 +225,11 @@ func (b *builder) pageWork(md *markdown.Renderer, words *search.Analyzer, in *in
 	}
 	if !b.keep {
 		// Nothing later needs the page's source, HTML or prose: the page
-		// is written, checked and analysed, and its print version made.
-		// Only what the rules across pages read is kept: links, IDs and
-		// headings (for the A–Z index).
-		w.md.HTML, w.md.Text, w.md.Tables = nil, nil, nil
-		w.check.Text, w.check.Tables = nil, nil
+		// is written, checked and analysed, and its print version and
+		// A–Z entries made. Only what the rules across pages read is
+		// kept: where its links lead, and its IDs.
+		w.md = markdown.Result{}
+		w.check.Trim()
 		w.html = nil
 		if p.Source != nil {
 			p.Source.Body = nil

@@ -68,6 +68,33 @@ type Page struct {
 	Listed bool
 }
 
+// Trim lets go of everything of page p that only the rules about p alone
+// read, once PageFindings has run for it and its findings are in the
+// Input.Local of the Run that gets p: its text, tables and headings, and
+// the links the rules across pages pass over (links to files, images in
+// the handbook, links that lead nowhere), with the text and href of the
+// rest. A large handbook's build keeps each page until the end for those
+// rules, and so keeps only what they read.
+func (p *Page) Trim() {
+	p.Text, p.Tables, p.Headings = nil, nil, nil
+	var kept []markdown.Link
+	for _, l := range p.Links {
+		switch {
+		case l.Kind == markdown.LinkExternal:
+			// Listed for the external link check, images too.
+		case l.Image:
+			continue
+		case l.Kind == markdown.LinkFragment && l.Fragment != "":
+		case l.Kind == markdown.LinkInternal && l.Target.State == markdown.Resolved && l.Target.Page:
+		default:
+			continue
+		}
+		l.Text, l.Target.Href = "", ""
+		kept = append(kept, l)
+	}
+	p.Links = kept
+}
+
 // Input is everything a run checks.
 type Input struct {
 	// Local holds findings PageFindings already made for some pages.

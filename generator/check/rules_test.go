@@ -1,7 +1,9 @@
 package check
 
 import (
+	"cmp"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -322,7 +324,24 @@ func TestRules(t *testing.T) {
 			if src == "" {
 				src = baseConfig
 			}
-			res := Run(Input{Pages: tt.pages(), Config: parseConfig(t, src), Glossary: g, Today: today, Starter: tt.starter})
+			in := Input{Pages: tt.pages(), Config: parseConfig(t, src), Glossary: g, Today: today, Starter: tt.starter}
+			res := Run(in)
+			// A build runs each page's own rules first, trims the page
+			// and runs the rules across pages at the end: the same
+			// findings, in full, and the same external links.
+			trimmed := in
+			trimmed.Pages, trimmed.Local = tt.pages(), map[*Page][]*diag.Diagnostic{}
+			for _, p := range trimmed.Pages {
+				trimmed.Local[p] = PageFindings(trimmed, p)
+				p.Trim()
+			}
+			built := Run(trimmed)
+			// (Some cases make their links from a map, in no set order.)
+			slices.SortFunc(built.External, byPosition)
+			slices.SortFunc(res.External, byPosition)
+			if !slices.EqualFunc(built.Findings, res.Findings, sameFinding) || !slices.Equal(built.External, res.External) {
+				t.Errorf("with pages trimmed after their own rules:\n  got  %v\n       %v\n  want %v\n       %v", built.Findings, built.External, res.Findings, res.External)
+			}
 			got := briefs(res.Findings, tt.rules...)
 			if tt.rules == nil {
 				got = briefs(res.Findings)
@@ -416,4 +435,10 @@ func TestPageFindingsErrorsOnly(t *testing.T) {
 	if len(got) != 1 || got[0].Rule != "undefined_acronym" {
 		t.Errorf("ErrorsOnly with an escalated rule = %v", got)
 	}
+}
+
+func sameFinding(a, b *diag.Diagnostic) bool { return *a == *b }
+
+func byPosition(a, b ExternalLink) int {
+	return cmp.Or(cmp.Compare(a.Display, b.Display), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.URL, b.URL))
 }
