@@ -555,14 +555,9 @@ func (x *Incremental) update() {
 			}
 		}
 		if t.stale {
-			enc := append(t.enc[:0], '"')
-			enc = appendList(enc, t.sections, 2)
-			t.secLen = int32(len(enc) - 1)
-			if len(t.pages) > 0 {
-				enc = append(enc, '.')
-				enc = appendList(enc, t.pages, 1)
-			}
-			t.enc = append(enc, '"')
+			var secLen int
+			t.enc, secLen = appendEntry(t.enc[:0], t.sections, t.pages)
+			t.secLen = int32(secLen)
 			t.stale = false
 		}
 	}

@@ -737,15 +737,23 @@ func (b *builder) encode(firstGlossary int) []byte {
 			out = append(out, ',')
 		}
 		p := b.terms[t]
-		out = append(out, '"')
-		out = appendList(out, p.sections, 2)
-		if len(p.pages) > 0 {
-			out = append(out, '.')
-			out = appendList(out, p.pages, 1)
-		}
-		out = append(out, '"')
+		out, _ = appendEntry(out, p.sections, p.pages)
 	}
 	return append(out, tail...)
+}
+
+// appendEntry appends a term's postings as its entry of "i", quoted, and
+// returns with it the length of the list of sections.
+func appendEntry(dst []byte, sections, pages []int32) ([]byte, int) {
+	dst = append(dst, '"')
+	start := len(dst)
+	dst = appendList(dst, sections, 2)
+	secLen := len(dst) - start
+	if len(pages) > 0 {
+		dst = append(dst, '.')
+		dst = appendList(dst, pages, 1)
+	}
+	return append(dst, '"'), secLen
 }
 
 // appendHead appends the start of the script, up to the first entry of
