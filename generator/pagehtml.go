@@ -11,9 +11,11 @@ import (
 // and its partials, as the build loads them (minified). Each writes what
 // its template writes; the theme checks that against probeViews when it
 // loads and uses the template instead of any that differs, or when a
-// handbook overrides the template (see theme.Partial). Change a template
-// in themes/default and its rendering here together:
-// TestDefaultPartialsInUse fails while they differ.
+// handbook overrides the template (see theme.Partial). The renderings of
+// the sidebar items and the A–Z index are in package theme
+// (theme.WriteNavItems, theme.WriteAZ), which site's benchmarks use too;
+// the rest are here. Change a template in themes/default and its
+// rendering together: TestDefaultPartialsInUse fails while they differ.
 var defaultPartials = []theme.Partial{
 	theme.NewPartial("page.html", writePage),
 	theme.NewPartial("review.html", writeReviewPage),
@@ -85,6 +87,8 @@ func writePage(w *theme.Writer, v *theme.View) {
 }
 
 func writeReviewPage(w *theme.Writer, v *theme.View) {
+	rows, _ := v.Page.Schedule.([]check.ScheduleRowView)
+	w.Grow(len(rows)*400 + len(v.Page.NavHTML) + pageChrome)
 	w.Raw(`<!doctype html><html lang="`)
 	w.Text(v.Site.Language)
 	w.Raw(`">`)
@@ -100,16 +104,12 @@ func writeReviewPage(w *theme.Writer, v *theme.View) {
 		w.Text("Review schedule")
 	}
 	w.Raw(`</h1><div class="content"><p>Every page of the handbook and when it is next due for review, soonest first. Dates were worked out when the handbook was built. Pages that are overdue need their owner to review them and record the new approval date.</p>`)
-	rows, _ := v.Page.Schedule.([]check.ScheduleRowView)
-	w.Grow(len(rows)*400 + len(v.Page.NavHTML) + pageChrome)
 	if len(rows) > 0 {
 		w.Raw(`<table class="review-schedule"><caption>Review dates for every page</caption><thead><tr><th scope="col">Page</th><th scope="col">Owner</th><th scope="col">Approved by</th><th scope="col">Last approved</th><th scope="col">Next review</th><th scope="col">Status</th></tr></thead><tbody>`)
 		for _, r := range rows {
-			w.Raw(`<tr><th scope="row"><a href="`)
-			w.URL(r.Href)
-			w.Raw(`">`)
-			w.Text(r.Title)
-			w.Raw("</a></th><td>")
+			w.Raw(`<tr><th scope="row">`)
+			w.Link(r.Href, r.Title)
+			w.Raw("</th><td>")
 			writeOrNotSet(w, r.Owner)
 			w.Raw("</td><td>")
 			writeOrNotSet(w, r.ApprovedBy)
@@ -464,7 +464,7 @@ func writeNav(w *theme.Writer, v *theme.View) {
 	if v.Page.NavHTML != "" {
 		w.HTML(v.Page.NavHTML)
 	} else {
-		w.NavItems(v.Page.Nav)
+		theme.WriteNavItems(w, v.Page.Nav)
 	}
 	w.Raw("</ul></nav>")
 }

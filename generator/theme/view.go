@@ -62,7 +62,7 @@ type Page struct {
 	Nav []NavItem
 	// NavHTML is Nav already rendered by partials/nav-items.html (in Go,
 	// unless the handbook has its own; see Partial), or empty if that
-	// template failed: the sidebar is on every page.
+	// template failed, for partials/nav.html to print as it is.
 	NavHTML template.HTML
 	// Children are the pages of this section, when the page is a section.
 	Children []Link

@@ -20,7 +20,8 @@ func NewWriter(size int) *Writer { return &Writer{b: make([]byte, 0, size)} }
 
 // Grow makes room for n more bytes, as a renderer that knows how much it
 // will write can say up front, rather than the buffer growing step by
-// step and being copied each time.
+// step and being copied each time. It makes exactly that room, where
+// slices.Grow could double the buffer.
 func (w *Writer) Grow(n int) {
 	if free := cap(w.b) - len(w.b); free < n {
 		b := make([]byte, len(w.b), len(w.b)+n)
@@ -31,9 +32,6 @@ func (w *Writer) Grow(n int) {
 
 // Bytes returns what was written.
 func (w *Writer) Bytes() []byte { return w.b }
-
-// Len returns how many bytes were written.
-func (w *Writer) Len() int { return len(w.b) }
 
 // String returns what was written.
 func (w *Writer) String() string { return string(w.b) }
