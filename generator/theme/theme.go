@@ -197,6 +197,25 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 		_, err := w.Write(out.Bytes())
 		return err
 	}
+	return t.executeTemplate(w, name, data)
+}
+
+// ExecuteBytes is Execute into a new slice. Where the template runs (no
+// Go rendering stands in for it), the slice starts a little larger than
+// the template's last output: a page is written in hundreds of small
+// pieces, and growing the slice step by step copied it again and again.
+func (t *Theme) ExecuteBytes(name string, data any) ([]byte, error) {
+	if w, ok := t.renderPartial(name, data); ok {
+		return w.Bytes(), nil
+	}
+	b := bytes.NewBuffer(make([]byte, 0, t.lastSize(name)))
+	err := t.executeTemplate(b, name, data)
+	t.setSize(name, b.Len())
+	return b.Bytes(), err
+}
+
+// executeTemplate runs template name itself.
+func (t *Theme) executeTemplate(w io.Writer, name string, data any) error {
 	tmpl := t.tmpl.Lookup(name)
 	if tmpl == nil {
 		return fmt.Errorf("the theme has no template %q", name)
@@ -205,20 +224,6 @@ func (t *Theme) Execute(w io.Writer, name string, data any) error {
 		return t.templateError(err)
 	}
 	return nil
-}
-
-// ExecuteBytes is Execute into a new slice. The slice starts a little
-// larger than the template's last output: a page is written in hundreds
-// of small pieces, and growing the slice step by step copied it again
-// and again.
-func (t *Theme) ExecuteBytes(name string, data any) ([]byte, error) {
-	if w, ok := t.renderPartial(name, data); ok {
-		return w.Bytes(), nil
-	}
-	b := bytes.NewBuffer(make([]byte, 0, t.lastSize(name)))
-	err := t.Execute(b, name, data)
-	t.setSize(name, b.Len())
-	return b.Bytes(), err
 }
 
 // lastSize returns a little more than the size of the last output of
