@@ -213,3 +213,9 @@ func BenchmarkAnalyze1000(b *testing.B) {
 		})
 	}
 }
+
+// glossaryAnalyzed analyses a glossary entry with an Analyzer of its own.
+func glossaryAnalyzed(g GlossaryEntry) *Analyzed {
+	var z Analyzer
+	return z.glossary(g)
+}

@@ -132,13 +132,14 @@ func (x *Incremental) Index(docs []*Analyzed, opts Options) []byte {
 		next = append(next, x.state(a))
 	}
 	gloss := make(map[GlossaryEntry]*Analyzed, len(opts.Glossary))
+	var z Analyzer // for the entries new since the last call
 	for _, g := range opts.Glossary {
 		a := x.gloss[g]
 		if a == nil {
 			a = gloss[g] // the same entry twice
 		}
 		if a == nil {
-			a = glossaryAnalyzed(g)
+			a = z.glossary(g)
 		}
 		gloss[g] = a
 		next = append(next, x.state(a))

@@ -318,12 +318,6 @@ func (z *Analyzer) glossary(g GlossaryEntry) *Analyzed {
 	})
 }
 
-// glossaryAnalyzed analyses a glossary entry with an Analyzer of its own.
-func glossaryAnalyzed(g GlossaryEntry) *Analyzed {
-	var z Analyzer
-	return z.glossary(g)
-}
-
 // prefix returns the first n bytes of s or a little more, ending on a
 // character boundary.
 func prefix(s string, n int) string {
