@@ -14,9 +14,11 @@ import (
 // index is written, terms sorted by converting them to UTF-16. Builder and
 // Incremental must give the same bytes; the reference is kept slow and
 // simple so that a test compares them with something they share the least
-// code with. It shares the text rules (Terms, derivedID) and appendNumber,
-// which the format tests check; it cleans text and makes snippets with
-// refClean and refSnippet, the first version's.
+// code with. It shares the text rules (Terms, derivedID), appendNumber and
+// prefix, which the format tests check; it cleans text and makes snippets
+// with refClean and refSnippet, the first version's. Unlike the first
+// version, it gives a term three or more times in a section class 2, as
+// the format always said.
 func referenceIndex(docs []Doc, opts Options) []byte {
 	b := refBuilder{terms: map[string]*postings{}}
 	for _, d := range docs {
