@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -237,6 +238,33 @@ A.
 `, generator.Options{Today: today})
 	for _, page := range []string{"index.html", "a/index.html", "a-z/index.html", "review/index.html"} {
 		s.Contains(t, page, `<li class="our-item">A</li>`)
+	}
+}
+
+// TestBuildSidebarOverrideRefused checks that a handbook's own
+// partials/nav-items.html that html/template refuses fails the build with
+// a message on every page, as any broken template does: the sidebar is
+// drawn inside nav.html only, and a refused template run on its own first
+// would make html/template panic when nav.html calls it.
+func TestBuildSidebarOverrideRefused(t *testing.T) {
+	s := buildtest.Build(t, minimalConfig+`
+-- content/_index.md --
+Home.
+-- content/a.md --
+A.
+-- content/b/c.md --
+C.
+-- theme/templates/partials/nav-items.html --
+{{range .}}<li>{{.Title}}{{with .Children}}<ul>{{template "partials/missing.html" .}}</ul>{{end}}</li>{{end}}
+`, generator.Options{Today: today})
+	if s.Err == nil {
+		t.Fatal("build succeeded")
+	}
+	for _, page := range []string{"content/_index.md", "content/a.md", "content/b/c.md"} {
+		want := page + `: theme: html/template:partials/nav-items.html:1:58: no such template "partials/missing.html"`
+		if !slices.Contains(s.Messages(), want) {
+			t.Errorf("no message %q in:\n%s", want, strings.Join(s.Messages(), "\n"))
+		}
 	}
 }
 

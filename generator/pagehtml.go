@@ -470,16 +470,18 @@ func writeNav(w *theme.Writer, v *theme.View) {
 }
 
 // navHTML is the sidebar items as partials/nav-items.html writes them,
-// for View.Page.NavHTML: the sidebar is on every page, and its Go
-// rendering stands in for the template unless the handbook has its own.
-// On an error it is left empty, for nav.html to run the template and
-// report the error in its place.
+// for View.Page.NavHTML, when a Go rendering stands in for that template;
+// otherwise empty, for nav.html to run the handbook's own template where
+// it calls it. (Run on its own, a handbook's template that html/template
+// refuses would be refused again inside nav.html, and html/template
+// cannot escape a template that calls one it refused before.)
 func navHTML(th *theme.Theme, items []theme.NavItem) template.HTML {
-	html, err := th.ExecuteBytes("partials/nav-items.html", items)
-	if err != nil {
+	if !th.HasPartial("partials/nav-items.html") {
 		return ""
 	}
-	return template.HTML(html)
+	w := theme.NewWriter(0)
+	theme.WriteNavItems(w, items)
+	return template.HTML(w.Bytes())
 }
 
 func writeFooter(w *theme.Writer, v *theme.View) {

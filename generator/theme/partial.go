@@ -181,6 +181,12 @@ func matches(set *template.Template, p Partial, probes []any) bool {
 	return tried
 }
 
+// HasPartial reports whether a Partial stands in for template name.
+func (t *Theme) HasPartial(name string) bool {
+	_, ok := t.partials[name]
+	return ok
+}
+
 // Partials returns the names of the templates a Partial stands in for.
 func (t *Theme) Partials() []string {
 	return slices.Sorted(maps.Keys(t.partials))

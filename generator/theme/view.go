@@ -60,9 +60,10 @@ type Page struct {
 	// Nav is the sidebar: the top-level sections, with the branch that
 	// leads to this page opened.
 	Nav []NavItem
-	// NavHTML is Nav already rendered by partials/nav-items.html (in Go,
-	// unless the handbook has its own; see Partial), or empty if that
-	// template failed, for partials/nav.html to print as it is.
+	// NavHTML is Nav already rendered as partials/nav-items.html renders
+	// it, when a Go rendering stands in for that template (see Partial),
+	// for partials/nav.html to print as it is; empty when the handbook
+	// has its own partials/nav-items.html.
 	NavHTML template.HTML
 	// Children are the pages of this section, when the page is a section.
 	Children []Link
