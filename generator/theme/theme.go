@@ -9,6 +9,7 @@ package theme
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -45,6 +46,14 @@ type Theme struct {
 	// partials are the Go renderings in use, by template name; set while
 	// the theme loads and only read afterwards.
 	partials map[string]Partial
+	// calls holds, by template name, the templates it calls directly or
+	// not (see called), worked out when the theme loads: once a template
+	// runs, html/template rewrites the parse trees.
+	calls map[string][]string
+	// refused holds, by template name, the error of each template
+	// html/template refused to run (see executeTemplate).
+	refusedMu sync.Mutex
+	refused   map[string]error
 }
 
 // Load parses the templates of the layers, bottom first.
@@ -94,6 +103,10 @@ func LoadWith(opts Options, layers ...Layer) (*Theme, error) {
 	t.tmpl = root
 	if err := t.usePartials(root, opts); err != nil {
 		return nil, err
+	}
+	t.calls = map[string][]string{}
+	for _, tmpl := range root.Templates() {
+		t.calls[tmpl.Name()] = called(root, tmpl.Name())
 	}
 	assets, err := t.Assets()
 	if err != nil {
@@ -215,13 +228,47 @@ func (t *Theme) ExecuteBytes(name string, data any) ([]byte, error) {
 }
 
 // executeTemplate runs template name itself.
+//
+// When html/template refuses a template (it calls a template that does
+// not exist, say, or leaves an attribute open), it empties it, and then
+// panics escaping any template that calls it. So a template that calls
+// one refused before is not run: it fails with that refusal.
 func (t *Theme) executeTemplate(w io.Writer, name string, data any) error {
 	tmpl := t.tmpl.Lookup(name)
 	if tmpl == nil {
 		return fmt.Errorf("the theme has no template %q", name)
 	}
+	if err := t.refusal(name); err != nil {
+		return err
+	}
 	if err := tmpl.Execute(w, data); err != nil {
-		return t.templateError(err)
+		_, refused := errors.AsType[*template.Error](err)
+		err = t.templateError(err)
+		if refused {
+			t.refusedMu.Lock()
+			if t.refused == nil {
+				t.refused = map[string]error{}
+			}
+			t.refused[name] = err
+			t.refusedMu.Unlock()
+		}
+		return err
+	}
+	return nil
+}
+
+// refusal returns the error of a template html/template refused that
+// template name calls, or nil.
+func (t *Theme) refusal(name string) error {
+	t.refusedMu.Lock()
+	defer t.refusedMu.Unlock()
+	if len(t.refused) == 0 {
+		return nil
+	}
+	for _, c := range t.calls[name] {
+		if err := t.refused[c]; err != nil {
+			return err
+		}
 	}
 	return nil
 }
